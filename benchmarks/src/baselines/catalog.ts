@@ -1,0 +1,33 @@
+import type { PayloadKind } from '../measure/payload.js';
+import type { Metric, MessageStep } from '../measure/timing.js';
+import { measureCopy } from './copy.js';
+import { measurePostMessageLatency } from './postmessage.js';
+
+/** A baseline measured at every message size and compared with threadmpi row by row. */
+export interface SizedBaseline {
+  /** Column key prefix in JSON/CSV. */
+  readonly key: string;
+  /** Column header label. */
+  readonly label: string;
+  /** The metrics it can be compared on. */
+  readonly metrics: readonly Metric[];
+  /** The value in the metric's unit: microseconds for latency, MB/s for bandwidth. */
+  measure(step: MessageStep, metric: Metric, payload: PayloadKind): Promise<number>;
+}
+
+export const SIZED_BASELINES = {
+  postmessage: {
+    key: 'postmessage',
+    label: 'postMessage',
+    metrics: ['latency'],
+    measure: async (step, _metric, payload) => (await measurePostMessageLatency(step, payload)).avgUs,
+  },
+  copy: {
+    key: 'copy',
+    label: 'copy',
+    metrics: ['latency', 'bandwidth'],
+    measure: async (step, metric) => measureCopy(step, metric),
+  },
+} as const satisfies Record<string, SizedBaseline>;
+
+export type SizedBaselineName = keyof typeof SIZED_BASELINES;

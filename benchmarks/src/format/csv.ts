@@ -1,0 +1,23 @@
+import { stringify } from 'csv-stringify/sync';
+import type { BenchReport } from '../report.js';
+
+/**
+ * One CSV row per (benchmark, ranks, size), full precision. Results with different columns share one
+ * header (the union, in first-seen order; absent cells are empty), and each row repeats the machine
+ * fields, so files from several machines can simply be concatenated and compared.
+ */
+export function formatCsv(report: BenchReport): string {
+  const figureKeys = [...new Set(report.results.flatMap((result) => result.columns.map((column) => column.key)))];
+  const { machine } = report;
+  const machineFields = {
+    date: machine.date,
+    node: machine.node,
+    cpus: machine.cpus,
+    cpu_model: machine.cpuModel,
+    threadmpi: machine.threadmpi,
+  };
+  const records = report.results.flatMap((result) =>
+    result.rows.map((row) => ({ benchmark: result.benchmark, ranks: result.ranks, ...row, ...machineFields })),
+  );
+  return stringify(records, { header: true, columns: ['benchmark', 'ranks', ...figureKeys, ...Object.keys(machineFields)] });
+}

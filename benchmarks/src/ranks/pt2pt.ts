@@ -1,0 +1,95 @@
+/**
+ * Point-to-point rank functions, OSU style (osu_latency, osu_bw, osu_bibw), run on 2 ranks through
+ * `mpirun(2, url, { fn, args: [step, ...] })` (the registry pins them to exactly 2 ranks).
+ * Rank 0 returns the timing; rank 1 returns null.
+ * Buffers, request arrays and loop closures are built before the clock starts.
+ */
+import type { Comm } from 'threadmpi';
+import { Request } from 'threadmpi';
+import { repeat, timeIterations, timeRoundTrips } from '../measure/loops.js';
+import { filledBytes, valueMessage } from '../measure/payload.js';
+import { bandwidthTiming, type BandwidthTiming, type LatencyTiming, type MessageStep } from '../measure/timing.js';
+
+const PING_TAG = 1;
+const WINDOW_TAG = 100;
+const ACK_TAG = 101;
+const ACK_BYTES = 4;
+
+/** Blocking typed-array ping-pong (Send/Recv). */
+export function latency(comm: Comm, step: MessageStep): LatencyTiming | null {
+  const sendbuf = filledBytes(step.size);
+  const recvbuf = new Uint8Array(step.size);
+  comm.Barrier();
+  if (comm.rank === 0) {
+    return timeRoundTrips(step, () => {
+      comm.Send(sendbuf, 1, PING_TAG);
+      comm.Recv(recvbuf, 1, PING_TAG);
+    });
+  }
+  if (comm.rank === 1) {
+    repeat(step, () => {
+      comm.Recv(recvbuf, 0, PING_TAG);
+      comm.Send(sendbuf, 0, PING_TAG);
+    });
+  }
+  return null;
+}
+
+/** Value ping-pong (send/recv) of `{from, tag, data}` whose `data` holds `step.size` entries. */
+export function valueLatency(comm: Comm, step: MessageStep): LatencyTiming | null {
+  const message = valueMessage(comm.rank, PING_TAG, step.size);
+  comm.Barrier();
+  if (comm.rank === 0) {
+    return timeRoundTrips(step, () => {
+      comm.send(message, 1, PING_TAG);
+      comm.recv(1, PING_TAG);
+    });
+  }
+  if (comm.rank === 1) {
+    repeat(step, () => {
+      comm.recv(0, PING_TAG);
+      comm.send(message, 0, PING_TAG);
+    });
+  }
+  return null;
+}
+
+/** Windowed bandwidth: `window` Isends answered by `window` Irecvs, then a 4-byte ack back. */
+export function bw(comm: Comm, step: MessageStep, window: number): BandwidthTiming | null {
+  const buffer = filledBytes(step.size);
+  const ack = new Uint8Array(ACK_BYTES);
+  const requests = new Array<Request>(window);
+  comm.Barrier();
+  if (comm.rank === 0) {
+    const elapsedUs = timeIterations(step, () => {
+      for (let j = 0; j < window; j++) requests[j] = comm.Isend(buffer, 1, WINDOW_TAG);
+      Request.waitall(requests);
+      comm.Recv(ack, 1, ACK_TAG);
+    });
+    return bandwidthTiming(step.size * window, step.iterations, elapsedUs);
+  }
+  if (comm.rank === 1) {
+    repeat(step, () => {
+      // Every receive of the window lands in the same buffer, as in OSU: only the transfer is measured.
+      for (let j = 0; j < window; j++) requests[j] = comm.Irecv(buffer, 0, WINDOW_TAG);
+      Request.waitall(requests);
+      comm.Send(ack, 0, ACK_TAG);
+    });
+  }
+  return null;
+}
+
+/** Bidirectional windowed bandwidth: both ranks post `window` Irecvs and `window` Isends, then wait all. */
+export function bibw(comm: Comm, step: MessageStep, window: number): BandwidthTiming | null {
+  const sendbuf = filledBytes(step.size);
+  const recvbuf = new Uint8Array(step.size);
+  const requests = new Array<Request>(2 * window);
+  const peer = 1 - comm.rank;
+  comm.Barrier();
+  const elapsedUs = timeIterations(step, () => {
+    for (let j = 0; j < window; j++) requests[j] = comm.Irecv(recvbuf, peer, WINDOW_TAG);
+    for (let j = 0; j < window; j++) requests[window + j] = comm.Isend(sendbuf, peer, WINDOW_TAG);
+    Request.waitall(requests);
+  });
+  return comm.rank === 0 ? bandwidthTiming(2 * step.size * window, step.iterations, elapsedUs) : null;
+}

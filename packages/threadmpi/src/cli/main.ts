@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/**
+ * `threadmpi run -n 4 prog.ts [args...]`: run a program on n ranks, as `mpirun` does for C.
+ * Exit status 0 only if every rank finished; otherwise the report goes to stderr and the status
+ * is the Abort code (or 1).
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DeadlockError, MPIJobError, TimeoutError } from '../errors.js';
+import { Job } from '../launcher/job.js';
+import { checkJobSize, jobOptions } from '../launcher/mpirun.js';
+import { closePool } from '../launcher/pool.js';
+
+function integer(what: string, min: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${what} must be an integer >= ${min}`);
+    return n;
+  };
+}
+
+export function describeFailure(error: unknown): string {
+  if (error instanceof DeadlockError) return `threadmpi: deadlock detected\n${error.report}`;
+  if (error instanceof MPIJobError) return `threadmpi: rank ${error.rank} failed\n${error.cause.stack ?? error.cause.message}`;
+  if (error instanceof TimeoutError) return `threadmpi: ${error.message}`;
+  return `threadmpi: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+const program = new Command('threadmpi').description('MPI for Node.js: ranks as worker threads on one machine').enablePositionalOptions();
+
+program
+  .command('run')
+  .description('run a program on n ranks')
+  .requiredOption('-n, --np <n>', 'number of ranks', integer('-n', 1))
+  .option('--timeout <sec>', 'stop the job after this many seconds', Number)
+  .option('--deadlock-ms <ms>', 'report a deadlock after every rank is blocked this long', integer('--deadlock-ms', 1))
+  .option('--eager-limit <bytes>', 'largest eagerly sent message; 0 makes every standard send synchronous', integer('--eager-limit', 0))
+  .option('--trace <file>', 'write a Chrome Trace Event file of the run')
+  .option('--tag-output', 'prefix each output line with [rank]')
+  .argument('<program>', 'program file (.js, .mjs or .ts)')
+  .argument('[args...]', 'arguments for the program (process.argv.slice(2) in each rank)')
+  .passThroughOptions()
+  .action(async (file: string, args: string[], o: { np: number; timeout?: number; deadlockMs?: number; eagerLimit?: number; trace?: string; tagOutput?: boolean }) => {
+    let code = 0;
+    try {
+      checkJobSize(o.np);
+      const options = jobOptions({
+        timeoutMs: o.timeout === undefined ? undefined : o.timeout * 1000,
+        deadlockMs: o.deadlockMs,
+        eagerLimit: o.eagerLimit,
+        trace: o.trace,
+        tagOutput: o.tagOutput,
+      });
+      const module = pathToFileURL(resolve(file)).href;
+      await new Job(o.np, { module, mode: 'program', argv: args }, options).run();
+    } catch (error) {
+      process.stderr.write(describeFailure(error) + '\n');
+      code = error instanceof MPIJobError ? error.code || 1 : 1;
+    }
+    await closePool();
+    process.exitCode = code;
+  });
+
+await program.parseAsync(process.argv);

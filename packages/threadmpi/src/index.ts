@@ -1,0 +1,24 @@
+/**
+ * threadmpi's public API: everything a program imports comes from here (STYLE.md: one index
+ * that re-exports; internals are not reachable through the package's exports map).
+ */
+export {
+  ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, TAG_UB, IN_PLACE, IDENT, CONGRUENT, SIMILAR, UNEQUAL,
+  LOCK_EXCLUSIVE, LOCK_SHARED, type InPlace, type CompareResult,
+} from './constants.js';
+export {
+  MPIError, MPIJobError, DeadlockError, TimeoutError,
+  type ErrorClass, type RankFailure, type BlockedRank, type DeadlockGraph,
+} from './errors.js';
+export { Comm, COMM_WORLD, COMM_SELF } from './Comm.js';
+export { Request, Prequest } from './Request.js';
+export { Status } from './Status.js';
+export {
+  Datatype, ORDER_C, ORDER_FORTRAN,
+  INT8, UINT8, INT16, UINT16, INT32, UINT32, FLOAT32, FLOAT64, BIGINT64, BIGUINT64,
+} from './Datatype.js';
+export type { BufferSpec } from './protocol/buffers.js';
+export type { TypedArray, TypedArrayConstructor } from './protocol/dtypes.js';
+export { Wtime, Wtick } from './time.js';
+export { mpirun, type MpirunOptions } from './launcher/mpirun.js';
+export { closePool } from './launcher/pool.js';

@@ -1,0 +1,134 @@
+/**
+ * One run of n ranks: allocates the job's shared memory, starts a rank in the pool for each,
+ * and settles once every rank has stopped.
+ *
+ * Failure: the first rank to fail (throw, Abort), a deadlock or a timeout marks the job aborting
+ * in shared memory and rings every doorbell, so blocked ranks throw ERR_ABORTED out of their
+ * waits at once. A rank busy computing never looks at shared memory, so after GRACE_MS its thread
+ * is terminated through piscina's abort signal. The job settles only when every rank has stopped:
+ * no worker outlives its job.
+ */
+import { DeadlockError, MPIJobError, TimeoutError, type RankFailure } from '../errors.js';
+import {
+  AbortKind, JOB_ABORT, JOB_ABORT_CODE, JOB_ABORT_KIND, JOB_ABORT_RANK, JobMemory, shapeFor,
+} from '../transport/layout.js';
+import type { RankOutcome, RankTask } from '../runtime/task.js';
+import { DeadlockMonitor } from './deadlock-monitor.js';
+import { rankPool } from './pool.js';
+
+const GRACE_MS = 300;
+let nextJobId = 1;
+
+export interface JobTarget {
+  readonly module: string;
+  readonly mode: RankTask['mode'];
+  readonly fn?: string;
+  readonly args?: readonly unknown[];
+  readonly argv?: readonly string[];
+}
+
+export interface JobOptions {
+  timeoutMs?: number;
+  deadlockMs?: number;
+  eagerLimit?: number;
+  tagOutput?: boolean;
+}
+
+export const DEFAULT_DEADLOCK_MS = 1000;
+export const DEFAULT_EAGER_LIMIT = 16 * 1024;
+
+export class Job {
+  readonly id = nextJobId++;
+  private readonly mem: JobMemory;
+  private readonly results: unknown[];
+  private failure: Error | null = null;
+  private readonly abortController = new AbortController();
+  private hardStop: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly size: number,
+    private readonly target: JobTarget,
+    private readonly options: JobOptions,
+  ) {
+    const shape = shapeFor(size);
+    this.mem = new JobMemory(JobMemory.allocate(shape), shape);
+    this.results = new Array<unknown>(size);
+  }
+
+  async run(): Promise<unknown[]> {
+    const pool = rankPool();
+    const originMs = performance.timeOrigin + performance.now();
+    const monitor = new DeadlockMonitor(this.mem, this.options.deadlockMs ?? DEFAULT_DEADLOCK_MS, (e) => this.stop(e, AbortKind.DEADLOCK));
+    const timeout =
+      this.options.timeoutMs === undefined
+        ? null
+        : setTimeout(() => this.stop(new TimeoutError(this.options.timeoutMs!), AbortKind.TIMEOUT), this.options.timeoutMs);
+    monitor.start();
+    const ranks = Array.from({ length: this.size }, (_, rank) => {
+      const task: RankTask = {
+        jobId: this.id,
+        rank,
+        sab: this.mem.sab!,
+        shape: this.mem.shape,
+        eagerLimit: this.options.eagerLimit ?? DEFAULT_EAGER_LIMIT,
+        originMs,
+        module: this.target.module,
+        mode: this.target.mode,
+        fn: this.target.fn,
+        args: this.target.args ?? [],
+        argv: this.target.argv ?? [],
+        tagOutput: this.options.tagOutput ?? false,
+      };
+      return pool.run(task, { signal: this.abortController.signal }).then(
+        (outcome) => this.settleRank(rank, outcome),
+        (error: unknown) => this.settleRank(rank, { ok: false, failure: crashFailure(error) }),
+      );
+    });
+    try {
+      await Promise.all(ranks);
+    } finally {
+      monitor.stop();
+      if (timeout !== null) clearTimeout(timeout);
+      if (this.hardStop !== null) clearTimeout(this.hardStop);
+    }
+    if (this.failure !== null) throw this.failure;
+    return this.results;
+  }
+
+  private settleRank(rank: number, outcome: RankOutcome): void {
+    if (outcome.ok) {
+      this.results[rank] = outcome.value;
+      return;
+    }
+    const c = this.mem.control;
+    const f = outcome.failure;
+    if (f.errorClass === 'ERR_ABORTED') {
+      // Either this rank called Abort (the cause), or it was stopped because of another cause.
+      if (Atomics.load(c, JOB_ABORT_KIND) === AbortKind.ABORT_CALLED && c[JOB_ABORT_RANK] === rank) {
+        this.stop(new MPIJobError(rank, f, c[JOB_ABORT_CODE]), AbortKind.ABORT_CALLED, rank);
+      }
+      return;
+    }
+    if (this.abortController.signal.aborted && f.name === 'AbortError') return;
+    this.stop(new MPIJobError(rank, f, 1), AbortKind.RANK_FAILED, rank);
+  }
+
+  /** Record the job's cause of failure (the first one wins) and stop every rank. */
+  private stop(cause: Error, kind: number, rank = -1): void {
+    if (this.failure === null) this.failure = cause;
+    const c = this.mem.control;
+    if (Atomics.compareExchange(c, JOB_ABORT, 0, 1) === 0) {
+      c[JOB_ABORT_RANK] = rank;
+      Atomics.store(c, JOB_ABORT_KIND, kind);
+    }
+    for (let r = 0; r < this.size; r++) this.mem.doorbell(r).ring();
+    this.hardStop ??= setTimeout(() => this.abortController.abort(), GRACE_MS);
+  }
+}
+
+function crashFailure(error: unknown): RankFailure {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
+
+export { DeadlockError };

@@ -1,0 +1,129 @@
+/**
+ * The one waiting strategy of a rank (STYLE.md: crossbeam's Backoff): poll the engine, spin a
+ * little while the wait is likely short, then park on the rank's doorbell with Atomics.wait (or
+ * Atomics.waitAsync for awaited requests), so a blocked rank uses no CPU.
+ *
+ * Every blocking call goes through here, which is what lets the launcher's deadlock detector see
+ * every wait: a rank that parks publishes BLOCKED in its rank line; a rank that makes progress
+ * publishes RUNNING and bumps its unblock counter. On request (the detector rings the doorbell),
+ * a parked rank writes what it is blocked in and where in the user's program.
+ */
+import { Backoff, defaultSpinLimit } from '@threadmpi/atomics';
+import { mpiError } from '../errors.js';
+import type { Engine } from '../transport/engine.js';
+import {
+  AbortKind, JOB_ABORT, JOB_ABORT_KIND, JOB_ABORT_RANK, RANK_DESCRIBE_DONE, RANK_DESCRIBE_REQUEST,
+  RANK_STATE, RANK_TEXT_LENGTH, RANK_UNBLOCKS, RankState, type JobMemory,
+} from '../transport/layout.js';
+import type { Waitable } from '../transport/ops.js';
+import { userCallSite } from './call-site.js';
+
+/** Longest park before re-checking abort and describe requests without being rung (belt and braces). */
+const PARK_MS = 500;
+
+export class Waiter {
+  private readonly backoff: Backoff;
+  private readonly control: Int32Array;
+  private readonly stateWord: number;
+  private readonly unblocksWord: number;
+  private readonly requestWord: number;
+  private readonly doneWord: number;
+  private readonly textLengthWord: number;
+  private readonly text: Uint8Array;
+  private blocked = false;
+
+  constructor(private readonly engine: Engine, private readonly mem: JobMemory, private readonly rank: number) {
+    this.backoff = new Backoff({ spinLimit: defaultSpinLimit(mem.shape.size) });
+    this.control = mem.control;
+    this.stateWord = mem.rankWord(rank, RANK_STATE);
+    this.unblocksWord = mem.rankWord(rank, RANK_UNBLOCKS);
+    this.requestWord = mem.rankWord(rank, RANK_DESCRIBE_REQUEST);
+    this.doneWord = mem.rankWord(rank, RANK_DESCRIBE_DONE);
+    this.textLengthWord = mem.rankWord(rank, RANK_TEXT_LENGTH);
+    this.text = mem.describeText(rank);
+  }
+
+  /** Block the thread until `w` completes. */
+  wait(w: Waitable): void {
+    if (w.isComplete()) return;
+    const bell = this.engine.doorbell;
+    this.backoff.reset();
+    for (;;) {
+      const seen = bell.read();
+      if (this.engine.progress()) {
+        this.unblocked();
+        if (w.isComplete()) return;
+        this.backoff.reset();
+        continue;
+      }
+      if (w.isComplete()) return;
+      this.checkAbort();
+      if (!this.backoff.shouldPark()) continue;
+      this.parking(w);
+      bell.sleep(seen, PARK_MS);
+    }
+  }
+
+  /** Wait for `w` without blocking the event loop (an awaited Request). */
+  async waitAsync(w: Waitable): Promise<void> {
+    const bell = this.engine.doorbell;
+    for (;;) {
+      const seen = bell.read();
+      if (this.engine.progress()) this.unblocked();
+      if (w.isComplete()) return;
+      this.checkAbort();
+      this.parking(w);
+      await bell.sleepAsync(seen, PARK_MS);
+    }
+  }
+
+  /** Poll once (test/iprobe): progress without blocking. */
+  poll(): void {
+    if (this.engine.progress()) this.unblocked();
+    this.checkAbort();
+  }
+
+  checkAbort(): void {
+    if (Atomics.load(this.control, JOB_ABORT) === 0) return;
+    const kind = this.control[JOB_ABORT_KIND]!;
+    const by = this.control[JOB_ABORT_RANK]!;
+    const why =
+      kind === AbortKind.DEADLOCK ? 'a deadlock was detected'
+      : kind === AbortKind.TIMEOUT ? 'the job timed out'
+      : kind === AbortKind.ABORT_CALLED ? `rank ${by} called Abort`
+      : kind === AbortKind.RANK_FAILED ? `rank ${by} failed`
+      : 'the job was stopped';
+    throw mpiError('ERR_ABORTED', `rank ${this.rank} stopped because ${why}`);
+  }
+
+  /** Publish BLOCKED on the first park of a wait, and answer describe requests while parked. */
+  private parking(w: Waitable): void {
+    if (!this.blocked) {
+      this.blocked = true;
+      Atomics.store(this.control, this.stateWord, RankState.BLOCKED);
+    }
+    const request = Atomics.load(this.control, this.requestWord);
+    if (request !== this.control[this.doneWord]) this.describe(w, request);
+  }
+
+  private unblocked(): void {
+    if (!this.blocked) return;
+    this.blocked = false;
+    Atomics.store(this.control, this.stateWord, RankState.RUNNING);
+    Atomics.add(this.control, this.unblocksWord, 1);
+  }
+
+  private describe(w: Waitable, request: number): void {
+    const report = JSON.stringify({ call: w.describe(), location: userCallSite(), waitsFor: w.waitTarget() });
+    const { written } = new TextEncoder().encodeInto(report, this.text);
+    Atomics.store(this.control, this.textLengthWord, written);
+    // DONE last: the launcher reads the text only after it sees DONE equal to its request.
+    Atomics.store(this.control, this.doneWord, request);
+  }
+
+  /** This rank's function returned or threw: it will never satisfy anyone again. */
+  finish(failed: boolean): void {
+    Atomics.store(this.control, this.stateWord, failed ? RankState.FAILED : RankState.FINISHED);
+    Atomics.add(this.control, this.unblocksWord, 1);
+  }
+}

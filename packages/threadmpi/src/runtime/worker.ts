@@ -1,0 +1,43 @@
+/**
+ * The entry point of a rank thread: piscina calls the default export once per rank per job.
+ * It binds COMM_WORLD to the job, runs the user's code, and reports the outcome as plain data
+ * (never by throwing, so the launcher always gets the rank's own message and stack).
+ */
+import { toRankFailure } from '../errors.js';
+import { setCurrentRuntime } from './current.js';
+import { RankRuntime } from './rank-runtime.js';
+import type { RankOutcome, RankTask } from './task.js';
+import { loadProgram } from './program-loader.js';
+import { tagOutput } from './output-tagging.js';
+import { COMM_WORLD } from '../Comm.js';
+
+export default async function runRank(task: RankTask): Promise<RankOutcome> {
+  const runtime = new RankRuntime(task);
+  setCurrentRuntime(runtime);
+  const savedArgv = process.argv;
+  process.argv = [savedArgv[0]!, task.module, ...task.argv];
+  const untag = task.tagOutput ? tagOutput(task.rank) : null;
+  try {
+    let value: unknown;
+    if (task.mode === 'program') {
+      await loadProgram(task.module, task.jobId);
+    } else {
+      const mod = await loadProgram(task.module);
+      const name = task.fn ?? 'default';
+      const fn = mod[name];
+      if (typeof fn !== 'function') {
+        throw new TypeError(`${task.module} has no exported function "${name}" (exports: ${Object.keys(mod).join(', ') || 'none'})`);
+      }
+      value = await fn(COMM_WORLD, ...task.args);
+    }
+    runtime.waiter.finish(false);
+    return { ok: true, value };
+  } catch (error) {
+    runtime.waiter.finish(true);
+    return { ok: false, failure: toRankFailure(error) };
+  } finally {
+    untag?.();
+    process.argv = savedArgv;
+    setCurrentRuntime(null);
+  }
+}

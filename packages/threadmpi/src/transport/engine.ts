@@ -1,0 +1,423 @@
+/**
+ * The progress engine of one rank: matching, the eager and rendezvous protocols, and the queues
+ * of operations in flight. It is the narrow transport under Comm (post a send, post a receive,
+ * probe, make progress), so another backend could stand behind the same Comm later.
+ *
+ * Protocols (record kinds in envelope.ts), for a message from s to d:
+ *   eager       s writes EAGER (header + payload) into ring(s -> d); done. With ssend, s waits for
+ *               d's ACK, written when d matches the message.
+ *   rendezvous  (payload above the eager limit, or eager limit 0) s writes RTS; d answers CTS when
+ *               it matches; s then streams CHUNK records while d copies them out, both in their
+ *               progress loops, so the two copies overlap (one copy's time on two cores).
+ *
+ * Matching follows MPI: an arriving message goes to the oldest posted receive that matches it,
+ * otherwise to the unexpected queue; a new receive first searches the unexpected queue in arrival
+ * order. Each ring is FIFO, so two messages from one sender are matched in the order sent
+ * (non-overtaking) without sequence checks.
+ *
+ * Progress happens only inside MPI calls (as in MPI without a progress thread): every wait loop
+ * calls `progress()`, which drains every incoming ring and writes what is queued outgoing.
+ */
+import type { Doorbell, SpscRing } from '@threadmpi/atomics';
+import { mpiError } from '../errors.js';
+import { ARRAY_TYPES, DtypeCode, dtypeName } from '../protocol/dtypes.js';
+import { decodeValue } from '../protocol/values.js';
+import {
+  ACK, CHUNK, CTS, CTS_DISCARD, EAGER, FLAG_SYNC, HEADER_BYTES, KIND_MASK, RTS,
+  W_AUX, W_BYTES, W_CTX, W_DTYPE, W_KIND, W_OFFSET, W_SEQ, W_TAG,
+} from './envelope.js';
+import type { JobMemory } from './layout.js';
+import { RecvMode, RecvOp, SendOp, SendPhase, type Unexpected } from './ops.js';
+import { ANY_SOURCE, ANY_TAG } from '../constants.js';
+
+/** A control record waiting for room in a full ring. */
+interface QueuedControl {
+  kind: typeof ACK | typeof CTS;
+  seq: number;
+  aux: number;
+}
+type Outgoing = SendOp | QueuedControl;
+
+/** Largest CHUNK payload: big enough to amortise the header, small enough to stay in cache. */
+const MAX_CHUNK = 64 * 1024;
+/** Records drained from one ring per progress call, so one busy sender cannot starve the rest. */
+const DRAIN_BUDGET = 64;
+
+export interface EngineOptions {
+  /** Messages up to this many bytes go eagerly; 0 makes every standard send synchronous. */
+  eagerLimit: number;
+}
+
+export class Engine {
+  readonly size: number;
+  private readonly inRings: SpscRing[] = [];
+  private readonly outRings: SpscRing[] = [];
+  private readonly bells: Doorbell[] = [];
+  private readonly nextSeq: Int32Array;
+  private readonly unexpected: Unexpected[] = [];
+  private readonly posted: RecvOp[] = [];
+  private readonly outQueue: Outgoing[][] = [];
+  private readonly streaming: SendOp[][] = [];
+  private readonly awaiting: SendOp[][] = [];
+  private readonly rendezvousIn: RecvOp[][] = [];
+  /** Operations queued or streaming, over all destinations: lets progress() skip the send side. */
+  private pendingOut = 0;
+  private readonly eagerLimit: number;
+  private readonly chunkBytes: number;
+
+  constructor(mem: JobMemory, readonly rank: number, options: EngineOptions) {
+    this.size = mem.shape.size;
+    for (let r = 0; r < this.size; r++) {
+      this.inRings.push(mem.ring(r, rank));
+      this.outRings.push(mem.ring(rank, r));
+      this.bells.push(mem.doorbell(r));
+      this.outQueue.push([]);
+      this.streaming.push([]);
+      this.awaiting.push([]);
+      this.rendezvousIn.push([]);
+    }
+    this.nextSeq = new Int32Array(this.size);
+    const maxBody = this.outRings[0]!.maxBody;
+    this.eagerLimit = Math.min(options.eagerLimit, maxBody - HEADER_BYTES);
+    this.chunkBytes = Math.min(MAX_CHUNK, (maxBody - HEADER_BYTES) & ~7);
+  }
+
+  /** This rank's doorbell: rung by every record written to it. */
+  get doorbell(): Doorbell {
+    return this.bells[this.rank]!;
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  startSend(op: SendOp): void {
+    op.seq = ++this.nextSeq[op.dest]!;
+    op.rendezvous = this.eagerLimit <= 0 || op.payload.length > this.eagerLimit;
+    const queue = this.outQueue[op.dest]!;
+    if (queue.length === 0 && this.writeHead(op)) return;
+    op.phase = SendPhase.QUEUED;
+    queue.push(op);
+    this.pendingOut++;
+  }
+
+  /** Write an EAGER or RTS record for `op`; false when the ring has no room yet. */
+  private writeHead(op: SendOp): boolean {
+    const ring = this.outRings[op.dest]!;
+    const eager = !op.rendezvous;
+    const at = ring.tryReserve(HEADER_BYTES + (eager ? op.payload.length : 0));
+    if (at < 0) return false;
+    const w = ring.words;
+    const i = at >> 2;
+    w[i + W_KIND] = eager ? (op.sync ? EAGER | FLAG_SYNC : EAGER) : RTS;
+    w[i + W_CTX] = op.ctx;
+    w[i + W_TAG] = op.tag;
+    w[i + W_SEQ] = op.seq;
+    w[i + W_BYTES] = op.payload.length;
+    w[i + W_DTYPE] = op.dtype;
+    if (eager && op.payload.length > 0) ring.bytes.set(op.payload, at + HEADER_BYTES);
+    ring.commit();
+    this.bells[op.dest]!.ring();
+    if (eager && !op.sync) {
+      op.phase = SendPhase.DONE;
+      op.done = true;
+    } else {
+      op.phase = eager ? SendPhase.AWAIT_ACK : SendPhase.AWAIT_CTS;
+      this.awaiting[op.dest]!.push(op);
+    }
+    return true;
+  }
+
+  private sendControl(dest: number, kind: typeof ACK | typeof CTS, seq: number, aux: number): void {
+    const queue = this.outQueue[dest]!;
+    if (queue.length === 0 && this.writeControl(dest, kind, seq, aux)) return;
+    queue.push({ kind, seq, aux });
+    this.pendingOut++;
+  }
+
+  private writeControl(dest: number, kind: number, seq: number, aux: number): boolean {
+    const ring = this.outRings[dest]!;
+    const at = ring.tryReserve(HEADER_BYTES);
+    if (at < 0) return false;
+    const w = ring.words;
+    const i = at >> 2;
+    w[i + W_KIND] = kind;
+    w[i + W_SEQ] = seq;
+    w[i + W_AUX] = aux;
+    ring.commit();
+    this.bells[dest]!.ring();
+    return true;
+  }
+
+  /** Write what waits in the outgoing queues and stream chunks of cleared rendezvous sends. */
+  private flushOutgoing(): boolean {
+    let did = false;
+    for (let d = 0; d < this.size; d++) {
+      const queue = this.outQueue[d]!;
+      while (queue.length > 0) {
+        const item = queue[0]!;
+        const written = item instanceof SendOp ? this.writeHead(item) : this.writeControl(d, item.kind, item.seq, item.aux);
+        if (!written) break;
+        queue.shift();
+        this.pendingOut--;
+        did = true;
+      }
+      if (queue.length === 0) did = this.streamChunks(d) || did;
+    }
+    return did;
+  }
+
+  private streamChunks(dest: number): boolean {
+    const list = this.streaming[dest]!;
+    const ring = this.outRings[dest]!;
+    let did = false;
+    while (list.length > 0) {
+      const op = list[0]!;
+      const total = op.payload.length;
+      while (op.sent < total) {
+        const n = Math.min(this.chunkBytes, total - op.sent);
+        const at = ring.tryReserve(HEADER_BYTES + n);
+        if (at < 0) return did;
+        const w = ring.words;
+        const i = at >> 2;
+        w[i + W_KIND] = CHUNK;
+        w[i + W_SEQ] = op.seq;
+        w[i + W_BYTES] = n;
+        w[i + W_OFFSET] = op.sent;
+        ring.bytes.set(op.payload.subarray(op.sent, op.sent + n), at + HEADER_BYTES);
+        ring.commit();
+        this.bells[dest]!.ring();
+        op.sent += n;
+        did = true;
+      }
+      list.shift();
+      this.pendingOut--;
+      op.phase = SendPhase.DONE;
+      op.done = true;
+    }
+    return did;
+  }
+
+  // ---------------------------------------------------------------- receiving
+
+  /** Match `op` against the unexpected queue, or post it for later arrivals. */
+  postRecv(op: RecvOp): void {
+    const k = this.findUnexpected(op.source, op.tag, op.ctx);
+    if (k < 0) {
+      this.posted.push(op);
+      return;
+    }
+    const msg = this.unexpected.splice(k, 1)[0]!;
+    if (msg.kind === EAGER) {
+      this.deliver(op, msg.src, msg.tag, msg.bytes, msg.dtype, msg.payload!, 0);
+      if (msg.sync) this.sendControl(msg.src, ACK, msg.seq, 0);
+    } else {
+      this.startRendezvous(op, msg.src, msg.tag, msg.seq, msg.bytes, msg.dtype);
+    }
+  }
+
+  /** Withdraw a posted, unmatched receive. Returns false when it already matched. */
+  cancelRecv(op: RecvOp): boolean {
+    const k = this.posted.indexOf(op);
+    if (k < 0) return false;
+    this.posted.splice(k, 1);
+    op.cancelled = true;
+    op.done = true;
+    return true;
+  }
+
+  /** The oldest unexpected message matching (source, tag, ctx), without consuming it. */
+  peekUnexpected(source: number, tag: number, ctx: number): Unexpected | null {
+    const k = this.findUnexpected(source, tag, ctx);
+    return k < 0 ? null : this.unexpected[k]!;
+  }
+
+  private findUnexpected(source: number, tag: number, ctx: number): number {
+    const list = this.unexpected;
+    for (let k = 0; k < list.length; k++) {
+      const m = list[k]!;
+      if (m.ctx === ctx && (source === ANY_SOURCE || source === m.src) && (tag === ANY_TAG || tag === m.tag)) return k;
+    }
+    return -1;
+  }
+
+  private takePosted(src: number, tag: number, ctx: number): RecvOp | null {
+    const list = this.posted;
+    for (let k = 0; k < list.length; k++) {
+      const op = list[k]!;
+      if (op.ctx === ctx && (op.source === ANY_SOURCE || op.source === src) && (op.tag === ANY_TAG || op.tag === tag)) {
+        list.splice(k, 1);
+        return op;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Check a matched message against the receive; null when it may be received, otherwise the
+   * error the receiver gets (the message is consumed either way, as MPI does).
+   */
+  private incompatibility(op: RecvOp, bytes: number, dtype: number): string | null {
+    if (op.mode === RecvMode.VALUE) return null;
+    if (dtype === DtypeCode.VALUE) {
+      return `ERR_TYPE:${op.describe()} matched a value message (sent with lowercase send); receive it with lowercase recv`;
+    }
+    if (dtype !== op.dtype) {
+      return `ERR_TYPE:${op.describe()} expected ${dtypeName(op.dtype)} elements but the message holds ${dtypeName(dtype)} elements`;
+    }
+    if (bytes > op.target!.length) {
+      const bpe = ARRAY_TYPES[dtype]!.BYTES_PER_ELEMENT;
+      return `ERR_TRUNCATE:${op.describe()}: message of ${bytes / bpe} elements (${bytes} B) does not fit the receive buffer of ${op.target!.length / bpe} elements (${op.target!.length} B)`;
+    }
+    return null;
+  }
+
+  private fail(op: RecvOp, problem: string): void {
+    const colon = problem.indexOf(':');
+    op.error = mpiError(problem.slice(0, colon) as 'ERR_TYPE', problem.slice(colon + 1));
+    op.done = true;
+  }
+
+  private matched(op: RecvOp, src: number, tag: number, bytes: number, dtype: number): void {
+    op.srcWorld = src;
+    op.msgTag = tag;
+    op.byteCount = bytes;
+    op.msgDtype = dtype;
+  }
+
+  /** Complete `op` with an eager payload found at `data[from .. from + bytes)`. */
+  private deliver(op: RecvOp, src: number, tag: number, bytes: number, dtype: number, data: Uint8Array, from: number): void {
+    this.matched(op, src, tag, bytes, dtype);
+    const problem = this.incompatibility(op, bytes, dtype);
+    if (problem !== null) return this.fail(op, problem);
+    if (op.mode === RecvMode.TYPED) {
+      if (bytes > 0) op.target!.set(data.subarray(from, from + bytes));
+    } else {
+      op.value = decodeMessage(dtype, data.subarray(from, from + bytes));
+    }
+    op.done = true;
+  }
+
+  private startRendezvous(op: RecvOp, src: number, tag: number, seq: number, bytes: number, dtype: number): void {
+    this.matched(op, src, tag, bytes, dtype);
+    const problem = this.incompatibility(op, bytes, dtype);
+    if (problem !== null) {
+      this.sendControl(src, CTS, seq, CTS_DISCARD);
+      return this.fail(op, problem);
+    }
+    this.sendControl(src, CTS, seq, 0);
+    if (bytes === 0) return this.finishRendezvous(op);
+    op.rdvSeq = seq;
+    op.rdvReceived = 0;
+    if (op.mode === RecvMode.VALUE) op.rdvStaging = new Uint8Array(bytes);
+    this.rendezvousIn[src]!.push(op);
+  }
+
+  private finishRendezvous(op: RecvOp): void {
+    if (op.mode === RecvMode.VALUE) {
+      op.value = decodeMessage(op.msgDtype, op.rdvStaging ?? new Uint8Array(0));
+      op.rdvStaging = null;
+    }
+    op.done = true;
+  }
+
+  // ----------------------------------------------------------------- progress
+
+  /** Drain every incoming ring and flush outgoing work. True when anything happened. */
+  progress(): boolean {
+    let did = false;
+    for (let s = 0; s < this.size; s++) {
+      const ring = this.inRings[s]!;
+      for (let budget = DRAIN_BUDGET; budget > 0; budget--) {
+        const at = ring.peek();
+        if (at < 0) break;
+        this.handle(s, ring, at);
+        ring.release();
+        did = true;
+      }
+    }
+    if (this.pendingOut > 0) did = this.flushOutgoing() || did;
+    return did;
+  }
+
+  private handle(src: number, ring: SpscRing, at: number): void {
+    const w = ring.words;
+    const i = at >> 2;
+    const kindWord = w[i + W_KIND]!;
+    const kind = kindWord & KIND_MASK;
+    const seq = w[i + W_SEQ]!;
+    switch (kind) {
+      case EAGER:
+      case RTS: {
+        const ctx = w[i + W_CTX]!;
+        const tag = w[i + W_TAG]!;
+        const bytes = w[i + W_BYTES]!;
+        const dtype = w[i + W_DTYPE]!;
+        const sync = (kindWord & FLAG_SYNC) !== 0;
+        const op = this.takePosted(src, tag, ctx);
+        if (op === null) {
+          const payload = kind === EAGER ? ring.bytes.slice(at + HEADER_BYTES, at + HEADER_BYTES + bytes) : null;
+          this.unexpected.push({ src, ctx, tag, seq, kind, sync, bytes, dtype, payload });
+        } else if (kind === EAGER) {
+          this.deliver(op, src, tag, bytes, dtype, ring.bytes, at + HEADER_BYTES);
+          if (sync) this.sendControl(src, ACK, seq, 0);
+        } else {
+          this.startRendezvous(op, src, tag, seq, bytes, dtype);
+        }
+        return;
+      }
+      case CHUNK:
+        return this.receiveChunk(src, seq, w[i + W_OFFSET]!, w[i + W_BYTES]!, ring.bytes, at + HEADER_BYTES);
+      case ACK:
+      case CTS:
+        return this.cleared(src, kind, seq, w[i + W_AUX]!);
+      default:
+        throw mpiError('ERR_OTHER', `corrupt record of kind ${kind} from rank ${src}`);
+    }
+  }
+
+  private receiveChunk(src: number, seq: number, offset: number, n: number, data: Uint8Array, from: number): void {
+    const list = this.rendezvousIn[src]!;
+    let k = 0;
+    while (list[k]!.rdvSeq !== seq) k++;
+    const op = list[k]!;
+    const into = op.mode === RecvMode.VALUE ? op.rdvStaging! : op.target!;
+    into.set(data.subarray(from, from + n), offset);
+    op.rdvReceived += n;
+    if (op.rdvReceived === op.byteCount) {
+      list.splice(k, 1);
+      this.finishRendezvous(op);
+    }
+  }
+
+  /** The receiver answered a send of ours: ACK completes an ssend; CTS releases a rendezvous. */
+  private cleared(src: number, kind: number, seq: number, aux: number): void {
+    const list = this.awaiting[src]!;
+    let k = 0;
+    while (list[k]!.seq !== seq) k++;
+    const op = list[k]!;
+    list.splice(k, 1);
+    if (kind === ACK || aux === CTS_DISCARD || op.payload.length === 0) {
+      op.phase = SendPhase.DONE;
+      op.done = true;
+      return;
+    }
+    op.phase = SendPhase.STREAMING;
+    this.streaming[src]!.push(op);
+    this.pendingOut++;
+  }
+
+  // ------------------------------------------------------------ introspection
+
+  /** Operations still in flight, for end-of-job leftovers reports. */
+  leftovers(): { unexpected: number; posted: number; sending: number } {
+    let sending = this.pendingOut;
+    for (const list of this.awaiting) sending += list.length;
+    return { unexpected: this.unexpected.length, posted: this.posted.length, sending };
+  }
+}
+
+/** A matched message as a JS value: decoded when it was a value, a typed-array copy otherwise. */
+function decodeMessage(dtype: number, bytes: Uint8Array): unknown {
+  if (dtype === DtypeCode.VALUE) return decodeValue(bytes);
+  const Ctor = ARRAY_TYPES[dtype]!;
+  return new Ctor(bytes.slice().buffer);
+}
