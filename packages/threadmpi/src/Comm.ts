@@ -12,22 +12,21 @@ import { postTypedRecv, postTypedSend, postValueRecv, postValueSend } from './p2
 import { Prequest, Request } from './Request.js';
 import { Status } from './Status.js';
 import { CommState } from './runtime/comm-state.js';
-import { currentRuntime } from './runtime/current.js';
 import { AbortKind, JOB_ABORT, JOB_ABORT_CODE, JOB_ABORT_KIND, JOB_ABORT_RANK } from './transport/layout.js';
 import { agreeOnContext } from './runtime/context-agreement.js';
 
 export class Comm {
   /** @internal */
-  protected constructor(private readonly fixedState: CommState | null) {}
+  constructor(private readonly fixedState: CommState | null) {}
 
   /** @internal The communicator's state; COMM_WORLD and COMM_SELF resolve it per job. */
   get state(): CommState {
     return this.fixedState!;
   }
 
-  /** @internal */
-  static wrap(state: CommState): Comm {
-    return new Comm(state);
+  /** @internal A communicator of this one's class (Intracomm, Cartcomm, ...) over new state. */
+  protected derive(state: CommState): this {
+    return new (this.constructor as new (s: CommState) => this)(state);
   }
 
   get rank(): number {
@@ -175,13 +174,13 @@ export class Comm {
   // ------------------------------------------------------ communicator management
 
   /** A new communicator with the same group and a separate matching context (collective). */
-  Dup(): Comm {
+  Dup(): this {
     const s = this.state.check('Dup');
     const ctx = agreeOnContext(s);
-    return Comm.wrap(new CommState(s.runtime, s.group, ctx, `${s.name}.dup`));
+    return this.derive(new CommState(s.runtime, s.group, ctx, `${s.name}.dup`));
   }
 
-  Clone(): Comm {
+  Clone(): this {
     return this.Dup();
   }
 
@@ -295,15 +294,3 @@ function nullWork() {
   return { isComplete: () => true, describe: () => 'PROC_NULL', waitTarget: () => ({ kind: 'none' as const, ranks: [] }), finish: () => undefined, cancel: () => {} };
 }
 
-/** COMM_WORLD and COMM_SELF: resolved against whichever job this thread is running now. */
-class PredefinedComm extends Comm {
-  constructor(private readonly which: 'world' | 'self') {
-    super(null);
-  }
-  override get state(): CommState {
-    return currentRuntime()[this.which];
-  }
-}
-
-export const COMM_WORLD: Comm = new PredefinedComm('world');
-export const COMM_SELF: Comm = new PredefinedComm('self');

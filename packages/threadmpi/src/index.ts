@@ -10,7 +10,9 @@ export {
   MPIError, MPIJobError, DeadlockError, TimeoutError,
   type ErrorClass, type RankFailure, type BlockedRank, type DeadlockGraph,
 } from './errors.js';
-export { Comm, COMM_WORLD, COMM_SELF } from './Comm.js';
+export { Comm } from './Comm.js';
+export { Intracomm } from './Intracomm.js';
+export { COMM_WORLD, COMM_SELF } from './world.js';
 export { Request, Prequest } from './Request.js';
 export { Status } from './Status.js';
 export {

@@ -9,7 +9,7 @@ import { RankRuntime } from './rank-runtime.js';
 import type { RankOutcome, RankTask } from './task.js';
 import { loadProgram } from './program-loader.js';
 import { tagOutput } from './output-tagging.js';
-import { COMM_WORLD } from '../Comm.js';
+import { COMM_WORLD } from '../world.js';
 
 export default async function runRank(task: RankTask): Promise<RankOutcome> {
   const runtime = new RankRuntime(task);

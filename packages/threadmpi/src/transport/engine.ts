@@ -207,7 +207,7 @@ export class Engine {
     }
     const msg = this.unexpected.splice(k, 1)[0]!;
     if (msg.kind === EAGER) {
-      this.deliver(op, msg.src, msg.tag, msg.bytes, msg.dtype, msg.payload!, 0);
+      this.deliver(op, msg.src, msg.seq, msg.tag, msg.bytes, msg.dtype, msg.payload!, 0);
       if (msg.sync) this.sendControl(msg.src, ACK, msg.seq, 0);
     } else {
       this.startRendezvous(op, msg.src, msg.tag, msg.seq, msg.bytes, msg.dtype);
@@ -276,16 +276,17 @@ export class Engine {
     op.done = true;
   }
 
-  private matched(op: RecvOp, src: number, tag: number, bytes: number, dtype: number): void {
+  private matched(op: RecvOp, src: number, seq: number, tag: number, bytes: number, dtype: number): void {
     op.srcWorld = src;
+    op.msgSeq = seq;
     op.msgTag = tag;
     op.byteCount = bytes;
     op.msgDtype = dtype;
   }
 
   /** Complete `op` with an eager payload found at `data[from .. from + bytes)`. */
-  private deliver(op: RecvOp, src: number, tag: number, bytes: number, dtype: number, data: Uint8Array, from: number): void {
-    this.matched(op, src, tag, bytes, dtype);
+  private deliver(op: RecvOp, src: number, seq: number, tag: number, bytes: number, dtype: number, data: Uint8Array, from: number): void {
+    this.matched(op, src, seq, tag, bytes, dtype);
     const problem = this.incompatibility(op, bytes, dtype);
     if (problem !== null) return this.fail(op, problem);
     if (op.mode === RecvMode.TYPED) {
@@ -297,7 +298,7 @@ export class Engine {
   }
 
   private startRendezvous(op: RecvOp, src: number, tag: number, seq: number, bytes: number, dtype: number): void {
-    this.matched(op, src, tag, bytes, dtype);
+    this.matched(op, src, seq, tag, bytes, dtype);
     const problem = this.incompatibility(op, bytes, dtype);
     if (problem !== null) {
       this.sendControl(src, CTS, seq, CTS_DISCARD);
@@ -326,12 +327,17 @@ export class Engine {
     let did = false;
     for (let s = 0; s < this.size; s++) {
       const ring = this.inRings[s]!;
-      for (let budget = DRAIN_BUDGET; budget > 0; budget--) {
+      let drained = 0;
+      for (; drained < DRAIN_BUDGET; drained++) {
         const at = ring.peek();
         if (at < 0) break;
         this.handle(s, ring, at);
         ring.release();
+      }
+      if (drained > 0) {
         did = true;
+        // The sender may be parked waiting for the room we just freed.
+        this.bells[s]!.ring();
       }
     }
     if (this.pendingOut > 0) did = this.flushOutgoing() || did;
@@ -357,7 +363,7 @@ export class Engine {
           const payload = kind === EAGER ? ring.bytes.slice(at + HEADER_BYTES, at + HEADER_BYTES + bytes) : null;
           this.unexpected.push({ src, ctx, tag, seq, kind, sync, bytes, dtype, payload });
         } else if (kind === EAGER) {
-          this.deliver(op, src, tag, bytes, dtype, ring.bytes, at + HEADER_BYTES);
+          this.deliver(op, src, seq, tag, bytes, dtype, ring.bytes, at + HEADER_BYTES);
           if (sync) this.sendControl(src, ACK, seq, 0);
         } else {
           this.startRendezvous(op, src, tag, seq, bytes, dtype);

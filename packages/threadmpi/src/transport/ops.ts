@@ -85,6 +85,8 @@ export class RecvOp implements Waitable {
   /** Filled on match: the sender's world rank, tag, size and element type. */
   srcWorld = -1;
   msgTag = -1;
+  /** The sender's message number: (srcWorld, msgSeq) names the message, e.g. for trace flows. */
+  msgSeq = 0;
   byteCount = 0;
   msgDtype = 0;
   /** VALUE mode: the received value (also a typed array copy when the message was typed). */
