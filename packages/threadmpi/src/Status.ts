@@ -1,7 +1,7 @@
 /**
  * What a receive or probe learned about its message (MPI_Status / mpi4py's Status).
  */
-import { ARRAY_TYPES, DtypeCode } from './protocol/dtypes.js';
+import { ARRAY_TYPES, DtypeCode, isValueCode } from './protocol/dtypes.js';
 import { ANY_SOURCE, ANY_TAG } from './constants.js';
 import type { Datatype } from './Datatype.js';
 
@@ -22,7 +22,7 @@ export class Status {
    * items when given); for a value message, its serialized size in bytes.
    */
   Get_count(datatype?: Datatype): number {
-    if (this.dtype === DtypeCode.VALUE) return this.byteCount;
+    if (isValueCode(this.dtype)) return this.byteCount;
     const bpe = ARRAY_TYPES[this.dtype]!.BYTES_PER_ELEMENT;
     if (datatype === undefined) return this.byteCount / bpe;
     const itemBytes = datatype.Get_size();

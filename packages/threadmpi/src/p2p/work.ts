@@ -73,16 +73,20 @@ export class RecvWork implements RequestWork {
 }
 
 export function postValueSend(comm: CommState, obj: unknown, dest: number, tag: number, sync: boolean, call: string): SendWork {
-  const payload = encodeValue(obj, call);
-  return postSend(comm, payload, DtypeCode.VALUE, dest, tag, sync, call);
+  const { bytes, buffers } = encodeValue(obj, call);
+  return postSend(comm, bytes, buffers === null ? DtypeCode.VALUE : DtypeCode.VALUE_SHARED, dest, tag, sync, call, buffers);
 }
 
 export function postTypedSend(comm: CommState, mb: MessageBuffer, dest: number, tag: number, sync: boolean, call: string): SendWork {
   return postSend(comm, messageBytes(mb), mb.code, dest, tag, sync, call);
 }
 
-function postSend(comm: CommState, payload: Uint8Array, dtype: DtypeCode, dest: number, tag: number, sync: boolean, call: string): SendWork {
+function postSend(
+  comm: CommState, payload: Uint8Array, dtype: DtypeCode, dest: number, tag: number, sync: boolean, call: string,
+  buffers: SharedArrayBuffer[] | null = null,
+): SendWork {
   const op = new SendOp(comm.worldRankOf(dest), comm.ctx, tag, dtype, payload, sync, call, comm);
+  op.buffers = buffers;
   comm.runtime.engine.startSend(op);
   return new SendWork(op);
 }

@@ -14,6 +14,8 @@ export type TypedArrayConstructor =
 export const DtypeCode = {
   INT8: 0, UINT8: 1, INT16: 2, UINT16: 3, INT32: 4, UINT32: 5,
   FLOAT32: 6, FLOAT64: 7, BIGINT64: 8, BIGUINT64: 9,
+  /** A structured-clone value that references SharedArrayBuffers (they travel separately). */
+  VALUE_SHARED: 14,
   /** A structured-clone (v8.serialize) message: lowercase send/recv. */
   VALUE: 15,
 } as const;
@@ -29,8 +31,12 @@ export const DTYPE_NAMES: readonly string[] = [
   'INT8', 'UINT8', 'INT16', 'UINT16', 'INT32', 'UINT32', 'FLOAT32', 'FLOAT64', 'BIGINT64', 'BIGUINT64',
 ];
 
+export function isValueCode(code: number): boolean {
+  return code === DtypeCode.VALUE || code === DtypeCode.VALUE_SHARED;
+}
+
 export function dtypeName(code: number): string {
-  return code === DtypeCode.VALUE ? 'object (structured clone)' : (DTYPE_NAMES[code] ?? `dtype#${code}`);
+  return isValueCode(code) ? 'object (structured clone)' : (DTYPE_NAMES[code] ?? `dtype#${code}`);
 }
 
 export function isTypedArray(x: unknown): x is TypedArray {

@@ -20,7 +20,7 @@ export function currentRuntime(): RankRuntime {
   let rt = holder[KEY];
   if (rt == null) {
     const shape = shapeFor(1);
-    rt = new RankRuntime({ rank: 0, sab: JobMemory.allocate(shape), shape, eagerLimit: DEFAULT_EAGER_LIMIT, originMs: performance.timeOrigin });
+    rt = new RankRuntime({ jobId: 0, rank: 0, sab: JobMemory.allocate(shape), shape, eagerLimit: DEFAULT_EAGER_LIMIT, originMs: performance.timeOrigin });
     holder[KEY] = rt;
   }
   return rt;

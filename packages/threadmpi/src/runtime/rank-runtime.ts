@@ -2,10 +2,11 @@
  * Everything one rank of one job owns inside its worker thread: the job's shared memory, the
  * progress engine, the waiter, and the world and self communicators' state.
  */
-import { JobMemory, CONTEXT_COUNTER, type JobShape } from '../transport/layout.js';
+import { JobMemory, CONTEXT_COUNTER, RANK_INBOX_OPEN, type JobShape } from '../transport/layout.js';
 import { Engine } from '../transport/engine.js';
 import { Waiter } from './waiter.js';
 import { CommState } from './comm-state.js';
+import { BufferChannel } from '../transport/buffer-channel.js';
 
 /** Context ids below this are fixed: WORLD uses 0/1, SELF 2/3; Dup/Split allocate from here. */
 const FIRST_FREE_CONTEXT = 4;
@@ -13,6 +14,8 @@ export const WORLD_CONTEXT = 0;
 const SELF_CONTEXT = 2;
 
 export interface RankSetup {
+  /** Names the job's buffer channels: unique among the jobs of this process. */
+  readonly jobId: number;
   readonly rank: number;
   readonly sab: SharedArrayBuffer;
   readonly shape: JobShape;
@@ -30,16 +33,31 @@ export class RankRuntime {
   readonly originMs: number;
   readonly world: CommState;
   readonly self: CommState;
+  readonly buffers: BufferChannel;
 
   constructor(setup: RankSetup) {
     this.rank = setup.rank;
     this.size = setup.shape.size;
     this.originMs = setup.originMs;
     this.mem = new JobMemory(setup.sab, setup.shape);
-    this.engine = new Engine(this.mem, this.rank, { eagerLimit: setup.eagerLimit });
+    // Open the inbox before any rank can send: a BroadcastChannel only delivers to open channels,
+    // and every rank constructs its runtime before running user code.
+    this.buffers = new BufferChannel(
+      String(setup.jobId),
+      this.rank,
+      (r) => ({ words: this.mem.control, index: this.mem.rankWord(r, RANK_INBOX_OPEN) }),
+      () => this.waiter.checkAbort(),
+    );
+    this.buffers.open();
+    this.engine = new Engine(this.mem, this.rank, { eagerLimit: setup.eagerLimit }, this.buffers);
     this.waiter = new Waiter(this.engine, this.mem, this.rank);
     this.world = new CommState(this, Int32Array.from({ length: this.size }, (_, i) => i), WORLD_CONTEXT, 'WORLD');
     this.self = new CommState(this, Int32Array.of(this.rank), SELF_CONTEXT, 'SELF');
+  }
+
+  /** The rank is done with this job: release what outlives a job in a warm worker. */
+  close(): void {
+    this.buffers.close();
   }
 
   /** A fresh pair of context ids, unique in the job (one rank allocates, then tells the others). */

@@ -37,6 +37,7 @@ export default async function runRank(task: RankTask): Promise<RankOutcome> {
     return { ok: false, failure: toRankFailure(error) };
   } finally {
     untag?.();
+    runtime.close();
     process.argv = savedArgv;
     setCurrentRuntime(null);
   }

@@ -20,7 +20,8 @@
  */
 import type { Doorbell, SpscRing } from '@threadmpi/atomics';
 import { mpiError } from '../errors.js';
-import { ARRAY_TYPES, DtypeCode, dtypeName } from '../protocol/dtypes.js';
+import { ARRAY_TYPES, DtypeCode, dtypeName, isValueCode } from '../protocol/dtypes.js';
+import type { BufferChannel } from './buffer-channel.js';
 import { decodeValue } from '../protocol/values.js';
 import {
   ACK, CHUNK, CTS, CTS_DISCARD, EAGER, FLAG_SYNC, HEADER_BYTES, KIND_MASK, RTS,
@@ -65,7 +66,7 @@ export class Engine {
   private readonly eagerLimit: number;
   private readonly chunkBytes: number;
 
-  constructor(mem: JobMemory, readonly rank: number, options: EngineOptions) {
+  constructor(mem: JobMemory, readonly rank: number, options: EngineOptions, private readonly channel: BufferChannel) {
     this.size = mem.shape.size;
     for (let r = 0; r < this.size; r++) {
       this.inRings.push(mem.ring(r, rank));
@@ -105,6 +106,7 @@ export class Engine {
     const eager = !op.rendezvous;
     const at = ring.tryReserve(HEADER_BYTES + (eager ? op.payload.length : 0));
     if (at < 0) return false;
+    if (op.buffers !== null) this.channel.post(op.dest, op.seq, op.buffers);
     const w = ring.words;
     const i = at >> 2;
     w[i + W_KIND] = eager ? (op.sync ? EAGER | FLAG_SYNC : EAGER) : RTS;
@@ -257,7 +259,7 @@ export class Engine {
    */
   private incompatibility(op: RecvOp, bytes: number, dtype: number): string | null {
     if (op.mode === RecvMode.VALUE) return null;
-    if (dtype === DtypeCode.VALUE) {
+    if (isValueCode(dtype)) {
       return `ERR_TYPE:${op.describe()} matched a value message (sent with lowercase send); receive it with lowercase recv`;
     }
     if (dtype !== op.dtype) {
@@ -292,7 +294,7 @@ export class Engine {
     if (op.mode === RecvMode.TYPED) {
       if (bytes > 0) op.target!.set(data.subarray(from, from + bytes));
     } else {
-      op.value = decodeMessage(dtype, data.subarray(from, from + bytes));
+      op.value = this.decodeMessage(op, data.subarray(from, from + bytes));
     }
     op.done = true;
   }
@@ -314,7 +316,7 @@ export class Engine {
 
   private finishRendezvous(op: RecvOp): void {
     if (op.mode === RecvMode.VALUE) {
-      op.value = decodeMessage(op.msgDtype, op.rdvStaging ?? new Uint8Array(0));
+      op.value = this.decodeMessage(op, op.rdvStaging ?? new Uint8Array(0));
       op.rdvStaging = null;
     }
     op.done = true;
@@ -411,6 +413,15 @@ export class Engine {
     this.pendingOut++;
   }
 
+  /** A matched message as a JS value: decoded when it was a value, a typed-array copy otherwise. */
+  private decodeMessage(op: RecvOp, bytes: Uint8Array): unknown {
+    const dtype = op.msgDtype;
+    if (dtype === DtypeCode.VALUE) return decodeValue(bytes, null);
+    if (dtype === DtypeCode.VALUE_SHARED) return decodeValue(bytes, this.channel.take(op.srcWorld, op.msgSeq));
+    const Ctor = ARRAY_TYPES[dtype]!;
+    return new Ctor(bytes.slice().buffer);
+  }
+
   // ------------------------------------------------------------ introspection
 
   /** Operations still in flight, for end-of-job leftovers reports. */
@@ -421,9 +432,3 @@ export class Engine {
   }
 }
 
-/** A matched message as a JS value: decoded when it was a value, a typed-array copy otherwise. */
-function decodeMessage(dtype: number, bytes: Uint8Array): unknown {
-  if (dtype === DtypeCode.VALUE) return decodeValue(bytes);
-  const Ctor = ARRAY_TYPES[dtype]!;
-  return new Ctor(bytes.slice().buffer);
-}

@@ -33,6 +33,8 @@ export const RANK_UNBLOCKS = 1;
 export const RANK_DESCRIBE_REQUEST = 2;
 export const RANK_DESCRIBE_DONE = 3;
 export const RANK_TEXT_LENGTH = 4;
+/** Set once the rank's buffer-channel inbox is open (a BroadcastChannel drops posts made earlier). */
+export const RANK_INBOX_OPEN = 5;
 
 export const RankState = { RUNNING: 0, BLOCKED: 1, FINISHED: 2, FAILED: 3 } as const;
 

@@ -49,6 +49,8 @@ export class SendOp implements Waitable {
   /** Bytes of payload already written as CHUNK records. */
   sent = 0;
   rendezvous = false;
+  /** Shared memory a value message references; posted on the BufferChannel before the record. */
+  buffers: SharedArrayBuffer[] | null = null;
 
   constructor(
     readonly dest: number,
