@@ -109,7 +109,9 @@ export class Job {
       }
       return;
     }
-    if (this.abortController.signal.aborted && f.name === 'AbortError') return;
+    // Once the job is stopping, other ranks' failures (terminated threads, errors while
+    // unwinding) are consequences, not causes.
+    if (Atomics.load(c, JOB_ABORT) !== 0) return;
     this.stop(new MPIJobError(rank, f, 1), AbortKind.RANK_FAILED, rank);
   }
 

@@ -20,6 +20,30 @@ interface Marker {
   length: number;
 }
 
+/**
+ * True when `value` references shared memory anywhere. v8's serializer silently copies a typed
+ * array over a SharedArrayBuffer (it only refuses a bare one), so this look comes first.
+ * Strings and typed arrays end the descent, so a value made of large arrays is cheap to scan.
+ */
+export function containsShared(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const seen = new Set<object>();
+  const stack: object[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (v instanceof SharedArrayBuffer) return true;
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof SharedArrayBuffer) return true;
+      continue;
+    }
+    if (seen.has(v)) continue;
+    seen.add(v);
+    const children = v instanceof Map ? [...v.keys(), ...v.values()] : v instanceof Set ? [...v] : Array.isArray(v) ? v : Object.values(v);
+    for (const c of children) if (typeof c === 'object' && c !== null) stack.push(c);
+  }
+  return false;
+}
+
 /** A copy of `value` with shared memory replaced by markers, and the buffers in marker order. */
 export function extractShared(value: unknown): { value: unknown; buffers: SharedArrayBuffer[] } {
   const buffers: SharedArrayBuffer[] = [];

@@ -7,7 +7,7 @@
  * the same memory, not a copy (shared-refs.ts; the buffers travel through the BufferChannel).
  */
 import { deserialize, serialize } from 'node:v8';
-import { extractShared, restoreShared } from './shared-refs.js';
+import { containsShared, extractShared, restoreShared } from './shared-refs.js';
 import { mpiError } from '../errors.js';
 
 export interface EncodedValue {
@@ -18,14 +18,12 @@ export interface EncodedValue {
 
 export function encodeValue(value: unknown, call: string): EncodedValue {
   try {
-    return { bytes: serialize(value), buffers: null };
+    if (!containsShared(value)) return { bytes: serialize(value), buffers: null };
+    const { value: marked, buffers } = extractShared(value);
+    return { bytes: serialize(marked), buffers };
   } catch (e) {
-    if (!/SharedArrayBuffer/.test((e as Error).message)) {
-      throw mpiError('ERR_ARG', `${call}: the value cannot be sent because it is not structured-clone-able (${(e as Error).message})`);
-    }
+    throw mpiError('ERR_ARG', `${call}: the value cannot be sent because it is not structured-clone-able (${(e as Error).message})`);
   }
-  const { value: marked, buffers } = extractShared(value);
-  return { bytes: serialize(marked), buffers };
 }
 
 export function decodeValue(bytes: Uint8Array, buffers: readonly SharedArrayBuffer[] | null): unknown {

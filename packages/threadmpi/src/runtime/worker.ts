@@ -34,6 +34,10 @@ export default async function runRank(task: RankTask): Promise<RankOutcome> {
     return { ok: true, value };
   } catch (error) {
     runtime.waiter.finish(true);
+    // A failed job may leave the user's timers and callbacks queued in this thread; in a reused
+    // worker they would run inside the next job. Retire the thread once the outcome is posted
+    // (piscina replaces it).
+    setTimeout(() => process.exit(0), 0);
     return { ok: false, failure: toRankFailure(error) };
   } finally {
     untag?.();
