@@ -10,9 +10,9 @@
  */
 import { DeadlockError, MPIJobError, TimeoutError, type RankFailure } from '../errors.js';
 import {
-  AbortKind, JOB_ABORT, JOB_ABORT_CODE, JOB_ABORT_KIND, JOB_ABORT_RANK, JobMemory, shapeFor,
+  AbortKind, JOB_ABORT, JOB_ABORT_CODE, JOB_ABORT_KIND, JOB_ABORT_RANK, JobMemory, RANK_FAILURE_LENGTH, shapeFor,
 } from '../transport/layout.js';
-import type { RankOutcome, RankTask } from '../runtime/task.js';
+import type { RankTask } from '../runtime/task.js';
 import { DeadlockMonitor } from './deadlock-monitor.js';
 import { rankPool } from './pool.js';
 
@@ -80,8 +80,10 @@ export class Job {
         tagOutput: this.options.tagOutput ?? false,
       };
       return pool.run(task, { signal: this.abortController.signal }).then(
-        (outcome) => this.settleRank(rank, outcome),
-        (error: unknown) => this.settleRank(rank, { ok: false, failure: crashFailure(error) }),
+        (outcome) => {
+          this.results[rank] = outcome.value;
+        },
+        (error: unknown) => this.rankFailed(rank, this.reportedFailure(rank) ?? crashFailure(error)),
       );
     });
     try {
@@ -95,13 +97,15 @@ export class Job {
     return this.results;
   }
 
-  private settleRank(rank: number, outcome: RankOutcome): void {
-    if (outcome.ok) {
-      this.results[rank] = outcome.value;
-      return;
-    }
+  /** The failure a rank wrote into shared memory before ending its thread, if it did. */
+  private reportedFailure(rank: number): RankFailure | null {
+    const length = Atomics.load(this.mem.control, this.mem.rankWord(rank, RANK_FAILURE_LENGTH));
+    if (length === 0) return null;
+    return JSON.parse(new TextDecoder().decode(this.mem.describeText(rank).slice(0, length))) as RankFailure;
+  }
+
+  private rankFailed(rank: number, f: RankFailure): void {
     const c = this.mem.control;
-    const f = outcome.failure;
     if (f.errorClass === 'ERR_ABORTED') {
       // Either this rank called Abort (the cause), or it was stopped because of another cause.
       if (Atomics.load(c, JOB_ABORT_KIND) === AbortKind.ABORT_CALLED && c[JOB_ABORT_RANK] === rank) {

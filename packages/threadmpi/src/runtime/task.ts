@@ -2,7 +2,6 @@
  * What the launcher sends a worker to run one rank, and what comes back. Plain data: it crosses
  * the thread boundary by structured clone (the SharedArrayBuffer is shared, not copied).
  */
-import type { RankFailure } from '../errors.js';
 import type { JobShape } from '../transport/layout.js';
 
 export interface RankTask {
@@ -25,6 +24,5 @@ export interface RankTask {
   readonly tagOutput: boolean;
 }
 
-export type RankOutcome =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly failure: RankFailure };
+/** A finished rank's return value. A failed rank ends its thread instead (see worker.ts). */
+export type RankOutcome = { readonly ok: true; readonly value: unknown };

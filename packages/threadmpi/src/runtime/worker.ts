@@ -3,7 +3,8 @@
  * It binds COMM_WORLD to the job, runs the user's code, and reports the outcome as plain data
  * (never by throwing, so the launcher always gets the rank's own message and stack).
  */
-import { toRankFailure } from '../errors.js';
+import { toRankFailure, type RankFailure } from '../errors.js';
+import { RANK_FAILURE_LENGTH } from '../transport/layout.js';
 import { setCurrentRuntime } from './current.js';
 import { RankRuntime } from './rank-runtime.js';
 import type { RankOutcome, RankTask } from './task.js';
@@ -34,15 +35,30 @@ export default async function runRank(task: RankTask): Promise<RankOutcome> {
     return { ok: true, value };
   } catch (error) {
     runtime.waiter.finish(true);
-    // A failed job may leave the user's timers and callbacks queued in this thread; in a reused
-    // worker they would run inside the next job. Retire the thread once the outcome is posted
-    // (piscina replaces it).
-    setTimeout(() => process.exit(0), 0);
-    return { ok: false, failure: toRankFailure(error) };
+    return failed(runtime, toRankFailure(error));
   } finally {
     untag?.();
     runtime.close();
     process.argv = savedArgv;
     setCurrentRuntime(null);
   }
+}
+
+/**
+ * A failed job may leave the user's timers and callbacks queued in this thread; in a reused
+ * worker they would run inside the next job. So the thread ends here (piscina replaces it), and
+ * the failure travels through the job's shared memory, since the task will never answer.
+ */
+function failed(runtime: RankRuntime, failure: RankFailure): never {
+  const text = runtime.mem.describeText(runtime.rank);
+  let json = JSON.stringify(failure);
+  let bytes = new TextEncoder().encode(json);
+  while (bytes.length > text.length) {
+    failure = { ...failure, stack: failure.stack?.slice(0, Math.floor((failure.stack.length * 3) / 4)) ?? '' };
+    json = JSON.stringify(failure);
+    bytes = new TextEncoder().encode(json);
+  }
+  text.set(bytes);
+  Atomics.store(runtime.mem.control, runtime.mem.rankWord(runtime.rank, RANK_FAILURE_LENGTH), bytes.length);
+  process.exit(1);
 }

@@ -35,6 +35,8 @@ export const RANK_DESCRIBE_DONE = 3;
 export const RANK_TEXT_LENGTH = 4;
 /** Set once the rank's buffer-channel inbox is open (a BroadcastChannel drops posts made earlier). */
 export const RANK_INBOX_OPEN = 5;
+/** Bytes of the rank's failure report (JSON) in its text area; 0 while it has not failed. */
+export const RANK_FAILURE_LENGTH = 6;
 
 export const RankState = { RUNNING: 0, BLOCKED: 1, FINISHED: 2, FAILED: 3 } as const;
 
