@@ -19,14 +19,15 @@
  * created in any round needs no local state to agree with the others.
  */
 import { Backoff, type BackoffOptions } from './backoff.js';
-import { INT32_PER_LINE, lineWords } from './layout.js';
+import { CACHE_LINE_BYTES, INT32_PER_LINE, lineWords } from './layout.js';
 import { waitWhileEqual } from './park.js';
 
+const LINES = 2;
 const ARRIVED = 0;
 const ROUND = INT32_PER_LINE;
 
 export class Barrier {
-  static readonly BYTES = 2 * 64;
+  static readonly BYTES = LINES * CACHE_LINE_BYTES;
   readonly parties: number;
   private readonly words: Int32Array;
   private readonly backoff: Backoff;
@@ -38,7 +39,7 @@ export class Barrier {
   constructor(buffer: SharedArrayBuffer, byteOffset: number, parties: number, options: BackoffOptions = {}) {
     if (!Number.isInteger(parties) || parties < 1) throw new RangeError(`Barrier needs a positive integer of parties, got ${parties}`);
     this.parties = parties;
-    this.words = lineWords(buffer, byteOffset, 2, 'Barrier');
+    this.words = lineWords(buffer, byteOffset, LINES, 'Barrier');
     this.backoff = new Backoff({ threads: parties, ...options });
   }
 

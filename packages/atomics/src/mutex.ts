@@ -1,6 +1,6 @@
 /**
- * A mutual-exclusion lock in shared memory that any worker_thread can take (Drepper's futex mutex,
- * "Futexes Are Tricky", mutex 2), with an owner word so that misuse fails loudly instead of
+ * A mutual-exclusion lock in shared memory that any worker_thread can take (the three-state futex
+ * mutex of Drepper's "Futexes Are Tricky"), with an owner word so that misuse fails loudly instead of
  * corrupting whatever the lock protects.
  *
  * Layout (relative to `byteOffset`, which must be 64-byte aligned):
@@ -18,9 +18,10 @@
 import { threadId } from 'node:worker_threads';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { LockOwnershipError } from './errors.js';
-import { INT32_PER_LINE, lineWords } from './layout.js';
+import { CACHE_LINE_BYTES, INT32_PER_LINE, lineWords } from './layout.js';
 import { park } from './park.js';
 
+const LINES = 2;
 const STATE = 0;
 const OWNER = INT32_PER_LINE;
 
@@ -33,12 +34,12 @@ const NO_OWNER = 0;
 const SELF = threadId + 1;
 
 export class Mutex {
-  static readonly BYTES = 2 * 64;
+  static readonly BYTES = LINES * CACHE_LINE_BYTES;
   private readonly words: Int32Array;
   private readonly backoff: Backoff;
 
   constructor(buffer: SharedArrayBuffer, byteOffset = 0, options: BackoffOptions = {}) {
-    this.words = lineWords(buffer, byteOffset, 2, 'Mutex');
+    this.words = lineWords(buffer, byteOffset, LINES, 'Mutex');
     this.backoff = new Backoff(options);
   }
 

@@ -19,19 +19,20 @@
  * wait runs after the add, sees permits != 0 and returns at once.
  */
 import { Backoff, type BackoffOptions } from './backoff.js';
-import { INT32_PER_LINE, lineWords } from './layout.js';
+import { CACHE_LINE_BYTES, INT32_PER_LINE, lineWords } from './layout.js';
 import { park } from './park.js';
 
+const LINES = 2;
 const PERMITS = 0;
 const WAITERS = INT32_PER_LINE;
 
 export class Semaphore {
-  static readonly BYTES = 2 * 64;
+  static readonly BYTES = LINES * CACHE_LINE_BYTES;
   private readonly words: Int32Array;
   private readonly backoff: Backoff;
 
   constructor(buffer: SharedArrayBuffer, byteOffset = 0, options: BackoffOptions = {}) {
-    this.words = lineWords(buffer, byteOffset, 2, 'Semaphore');
+    this.words = lineWords(buffer, byteOffset, LINES, 'Semaphore');
     this.backoff = new Backoff(options);
   }
 

@@ -3,9 +3,10 @@
  *
  * Layout of one ring (all offsets relative to `byteOffset`, which must be 64-byte aligned):
  *
- *   +0    tail   (Int32, written only by the producer)   -- own cache line
- *   +64   head   (Int32, written only by the consumer)   -- own cache line
- *   +128  data   (`capacity` bytes, a power of two)
+ *   +0    tail     (Int32, written only by the producer)              -- own cache line
+ *   +64   head     (Int32, written only by the consumer)              -- own cache line
+ *   +128  starved  (Int32, set by the producer when it found no room) -- own cache line
+ *   +192  data     (`capacity` bytes, a power of two)
  *
  * A record is an 8-byte prefix [bodyBytes: Int32, unused: Int32] followed by the body, padded to 8
  * bytes so every record (and so every body) starts 8-byte aligned: bodies can be read as Int32 or
@@ -19,13 +20,20 @@
  * the consumer reads tail with `Atomics.load` before reading the body. Sequentially consistent
  * atomics order the plain accesses around them, so the consumer never sees a half-written record.
  *
+ * Waking a producer that waits for room: a producer whose reservation fails sets `starved` and
+ * then looks at head once more; a consumer that frees room reads `starved` after moving head
+ * (`producerStarved()`) and wakes the producer if it is set. With sequentially consistent
+ * atomics one of the two always sees the other's write, so a freed ring never leaves its
+ * producer asleep.
+ *
  * The hot path allocates nothing: callers get byte offsets into `bytes`/`words`, not copies.
  */
 import { CACHE_LINE_BYTES, INT32_PER_LINE, alignUp, lineWords } from './layout.js';
 
 const TAIL = 0;
 const HEAD = INT32_PER_LINE;
-const HEADER_BYTES = 128;
+const STARVED = 2 * INT32_PER_LINE;
+const HEADER_BYTES = 192;
 const PREFIX_BYTES = 8;
 const WRAP = -1;
 
@@ -73,6 +81,18 @@ export class SpscRing {
       throw new RangeError(`record of ${bodyBytes} B is outside the ring's 0..${this.maxBody} B`);
     }
     const len = PREFIX_BYTES + alignUp(bodyBytes, 8);
+    const at = this.reserve(len, bodyBytes);
+    if (at >= 0) {
+      if (this.control[STARVED] !== 0) Atomics.store(this.control, STARVED, 0);
+      return at;
+    }
+    // Announce the starvation, then look again: a consumer that freed room before seeing the
+    // flag is caught by this second look (see the class comment).
+    Atomics.store(this.control, STARVED, 1);
+    return this.reserve(len, bodyBytes);
+  }
+
+  private reserve(len: number, bodyBytes: number): number {
     const tail = this.control[TAIL]!; // only we write tail
     const head = Atomics.load(this.control, HEAD);
     const used = (tail - head) & this.mask;
@@ -126,6 +146,11 @@ export class SpscRing {
     const head = this.control[HEAD]!;
     const len = PREFIX_BYTES + alignUp(this.words[head >> 2]!, 8);
     Atomics.store(this.control, HEAD, (head + len) & this.mask);
+  }
+
+  /** Consumer side, after releasing: true when the producer found no room and may be waiting. */
+  producerStarved(): boolean {
+    return Atomics.load(this.control, STARVED) !== 0;
   }
 
   /** True when the consumer has nothing to read. Either side may ask. */

@@ -34,6 +34,12 @@ function patternByte(record: RecordInRing, i: number): number {
   return (record.seed + i * 31) & 0xff;
 }
 
+/** Index of the first body byte that differs from what was written, or -1. */
+function firstWrongByte(ring: SpscRing, record: RecordInRing): number {
+  for (let i = 0; i < record.size; i++) if (ring.bytes[record.at + i] !== patternByte(record, i)) return i;
+  return -1;
+}
+
 /** Byte range [start, end) a record takes in the ring: its prefix plus its padded body. */
 function span(record: RecordInRing): [number, number] {
   return [record.at - PREFIX_BYTES, record.at + alignUp(record.size, 8)];
@@ -61,10 +67,11 @@ class Reserve implements RingCommand {
     expect(start).toBeGreaterThanOrEqual(0);
     expect(end).toBeLessThanOrEqual(model.capacity);
     // Room that is not there would overlap a record the consumer has not released yet.
-    for (const live of model.queue) {
+    const overlapped = model.queue.find((live) => {
       const [liveStart, liveEnd] = span(live);
-      expect(end <= liveStart || start >= liveEnd).toBe(true);
-    }
+      return end > liveStart && start < liveEnd;
+    });
+    expect(overlapped).toBeUndefined();
     for (let i = 0; i < this.size; i++) ring.bytes[at + i] = patternByte(record, i);
     model.pending = record;
   }
@@ -101,8 +108,7 @@ class Peek implements RingCommand {
     }
     expect(at).toBe(oldest.at);
     expect(ring.bodyLength(at)).toBe(oldest.size);
-    const body = Array.from(ring.bytes.subarray(at, at + oldest.size));
-    expect(body).toEqual(Array.from({ length: oldest.size }, (_, i) => patternByte(oldest, i)));
+    expect(firstWrongByte(ring, oldest)).toBe(-1);
     model.peeked = true;
   }
   toString(): string {
@@ -124,18 +130,18 @@ class Release implements RingCommand {
   }
 }
 
-const scenarios = fc.constantFrom(64, 128, 256, 1024).chain((capacity) => {
+// Small rings wrap every few records, which is where the bugs live.
+const scenarios = fc.constantFrom(64, 128, 256).chain((capacity) => {
   const maxBody = capacity / 2 - PREFIX_BYTES;
   // Sizes at the edges (empty, largest) find off-by-one errors in the wrap logic.
   const size = fc.oneof(fc.integer({ min: 0, max: maxBody }), fc.constantFrom(0, 1, 8, maxBody - 1, maxBody));
+  const reserve = fc.tuple(size, fc.nat(255)).map(([bytes, seed]) => new Reserve(bytes, seed));
+  const commit = fc.constant(new Commit());
+  // fc.commands picks uniformly among its arbitraries: listing the producer's twice keeps the ring
+  // mostly non-empty, so reservations must wrap and squeeze past records not yet released.
   const commands = fc.commands<Model, SpscRing>(
-    [
-      fc.tuple(size, fc.nat(255)).map(([bytes, seed]) => new Reserve(bytes, seed)),
-      fc.constant(new Commit()),
-      fc.constant(new Peek()),
-      fc.constant(new Release()),
-    ],
-    { maxCommands: 300 },
+    [reserve, reserve, commit, commit, fc.constant(new Peek()), fc.constant(new Release())],
+    { maxCommands: 300, size: 'max' },
   );
   return fc.record({ capacity: fc.constant(capacity), commands });
 });
@@ -154,7 +160,7 @@ test('any interleaving of reserve/commit/peek/release keeps records in order, in
       const guards = [...all.subarray(0, GUARD_BYTES), ...all.subarray(all.length - GUARD_BYTES)];
       expect(guards.every((b) => b === GUARD_VALUE)).toBe(true);
     }),
-    { numRuns: 400 },
+    { numRuns: 150 },
   );
 });
 
@@ -172,6 +178,7 @@ describe('SpscRing misuse', () => {
   test('commit without a reservation throws and publishes nothing', () => {
     const ring = makeRing();
     expect(() => ring.commit()).toThrow(/without a successful tryReserve/);
+    expect(ring.isEmpty()).toBe(true);
     ring.tryReserve(4);
     ring.commit();
     expect(() => ring.commit()).toThrow(/without a successful tryReserve/);

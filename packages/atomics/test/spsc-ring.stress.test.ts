@@ -7,7 +7,7 @@ import { startWorker, withDeadline } from './helpers/workers.js';
 import { recordMismatch } from './workers/records.mjs';
 
 const COUNT = 200_000;
-const CAPACITY = 4096;
+const CAPACITY = 16_384;
 const MAX_EXTRA = 300;
 
 async function consume(ring: SpscRing, dataReady: Doorbell, spaceFreed: Doorbell): Promise<number> {

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 
 const WORKERS_DIR = new URL('../workers/', import.meta.url);
-const DEFAULT_DEADLINE_MS = 15_000;
+const DEFAULT_DEADLINE_MS = 30_000;
 
 export interface RunningWorker {
   readonly worker: Worker;

@@ -339,7 +339,7 @@ export class Engine {
       if (drained > 0) {
         did = true;
         // The sender may be parked waiting for the room we just freed.
-        this.bells[s]!.ring();
+        if (ring.producerStarved()) this.bells[s]!.ring();
       }
     }
     if (this.pendingOut > 0) did = this.flushOutgoing() || did;
@@ -424,11 +424,11 @@ export class Engine {
 
   // ------------------------------------------------------------ introspection
 
-  /** Operations still in flight, for end-of-job leftovers reports. */
-  leftovers(): { unexpected: number; posted: number; sending: number } {
-    let sending = this.pendingOut;
-    for (const list of this.awaiting) sending += list.length;
-    return { unexpected: this.unexpected.length, posted: this.posted.length, sending };
+  /** What is still in flight, for diagnostics (deadlock reports, end-of-job leftovers). */
+  inFlight(): { unexpected: readonly Unexpected[]; receiving: RecvOp[]; sending: SendOp[] } {
+    const receiving = [...this.posted, ...this.rendezvousIn.flat()];
+    const sending = [...this.outQueue.flat(), ...this.streaming.flat(), ...this.awaiting.flat()];
+    return { unexpected: this.unexpected, receiving, sending: sending.filter((s): s is SendOp => s instanceof SendOp) };
   }
 }
 

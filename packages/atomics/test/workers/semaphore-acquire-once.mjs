@@ -1,0 +1,6 @@
+// Take one permit, parking almost at once (tiny spin budget), then exit.
+import { workerData } from 'node:worker_threads';
+import { Semaphore } from '../../dist/index.js';
+
+const { buffer, semaphoreOffset } = workerData;
+new Semaphore(buffer, semaphoreOffset, { spinLimit: 1 }).acquire();
