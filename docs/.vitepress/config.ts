@@ -1,4 +1,15 @@
-import { defineConfig } from 'vitepress';
+import { existsSync } from 'node:fs';
+import { defineConfig, type DefaultTheme } from 'vitepress';
+
+const docsDir = new URL('..', import.meta.url);
+
+// Pages that other people are writing: each joins the sidebar once its file exists, so the
+// navigation never points at a page that is not there yet.
+const referencePages: DefaultTheme.SidebarItem[] = [
+  { text: 'Deadlock detection', link: '/deadlock' },
+  { text: 'Design', link: '/design' },
+  { text: 'Performance', link: '/performance' },
+].filter((page) => existsSync(new URL(`.${page.link}.md`, docsDir)));
 
 // Dead links fail the build (VitePress's default; `ignoreDeadLinks` is deliberately not set),
 // so a page is only linked from here or from another page once it exists.
@@ -6,7 +17,7 @@ export default defineConfig({
   title: 'threadmpi',
   description: 'MPI for Node.js: ranks as worker_threads talking through shared memory',
   // The example programs and their checker live beside the pages but are not pages.
-  srcExclude: ['examples/**', 'test/**'],
+  srcExclude: ['examples/**', 'test/**', 'README.md'],
   themeConfig: {
     nav: [
       { text: 'Getting started', link: '/getting-started' },
@@ -37,6 +48,7 @@ export default defineConfig({
           { text: '10. Derived datatypes', link: '/tutorial/derived-datatypes' },
         ],
       },
+      ...(referencePages.length > 0 ? [{ text: 'Reference', items: referencePages }] : []),
     ],
     outline: 'deep',
   },

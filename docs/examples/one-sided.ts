@@ -1,17 +1,22 @@
-// One-sided communication: every rank exposes memory in a window, and other ranks read and write
-// it with Put, Get and Accumulate while the owner does nothing. Fence separates the epochs.
+// One-sided communication: every rank exposes memory in a window, and
+// other ranks read and write it with Put, Get and Accumulate while the
+// owner does nothing. Fence separates the epochs.
 import { COMM_WORLD as comm, SUM, Win } from 'threadmpi';
 
 const { rank, size } = comm;
-// Every rank exposes `size` doubles; this program only uses rank 0's, as a shared table.
+// Every rank exposes `size` doubles; this program only uses rank 0's,
+// as a table that all ranks share.
 const win = Win.Allocate(comm, size, Float64Array);
 
 // #region put
-win.Fence(); // start an epoch on every rank
-win.Put(Float64Array.of(rank * 10), 0, rank); // write my value into slot `rank` of rank 0's window
-win.Fence(); // end it: every Put has landed, and the next epoch starts
+win.Fence(); // start an epoch, on every rank
+// Write my value into slot `rank` of rank 0's window.
+win.Put(Float64Array.of(rank * 10), 0, rank);
+win.Fence(); // end it: every Put has landed; the next epoch starts
 // #endregion put
-if (rank === 0) console.log(`after Put: rank 0's window holds [${win.local.join(', ')}]`);
+if (rank === 0) {
+  console.log(`after Put: rank 0's window holds [${win.local.join(', ')}]`);
+}
 
 // #region get
 const table = new Float64Array(size);
@@ -21,10 +26,13 @@ win.Fence(); // table is only valid once the epoch has ended
 console.log(`rank ${rank} read [${table.join(', ')}] with Get`);
 
 // #region accumulate
-// All ranks add to the same element in the same epoch: Accumulate is atomic per element, Put is not.
+// All ranks add to the same element in the same epoch: Accumulate is
+// atomic per element, Put is not.
 win.Accumulate(Float64Array.of(1), 0, 0, SUM);
 win.Fence();
 // #endregion accumulate
-if (rank === 0) console.log(`after Accumulate: slot 0 of rank 0 is ${win.local[0]}`);
+if (rank === 0) {
+  console.log(`after Accumulate: slot 0 of rank 0 is ${win.local[0]}`);
+}
 
 win.Free();

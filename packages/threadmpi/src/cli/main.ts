@@ -58,6 +58,8 @@ program
       process.stderr.write(describeFailure(error) + '\n');
       code = error instanceof MPIJobError ? error.code || 1 : 1;
     }
+    // Let output that the ranks handed over just before finishing reach our stdout first.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     await closePool();
     process.exitCode = code;
   });

@@ -32,6 +32,7 @@ export default async function runRank(task: RankTask): Promise<RankOutcome> {
       value = await fn(COMM_WORLD, ...task.args);
     }
     runtime.waiter.finish(false);
+    await flushOutput();
     return { ok: true, value };
   } catch (error) {
     runtime.waiter.finish(true);
@@ -42,6 +43,15 @@ export default async function runRank(task: RankTask): Promise<RankOutcome> {
     process.argv = savedArgv;
     setCurrentRuntime(null);
   }
+}
+
+/**
+ * A rank's output travels to the launcher on the worker's stdio channel, apart from the task's
+ * result; wait until what the rank printed has been handed to that channel, so the launcher has
+ * it before it learns that the rank finished (and, in the CLI, before threads are torn down).
+ */
+function flushOutput(): Promise<unknown> {
+  return Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((resolve) => s.write('', () => resolve()))));
 }
 
 /**
