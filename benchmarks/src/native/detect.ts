@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import which from 'which';
+import { firstLineOf } from '../errors.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -31,10 +32,6 @@ export async function detectNativeMpi(env: NodeJS.ProcessEnv = process.env): Pro
     const version = stdout.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown version';
     return { found: true, mpi: { mpicc, mpirun, flavor: /open mpi/i.test(version) ? 'openmpi' : 'other', version } };
   } catch (error) {
-    return { found: false, message: `native MPI found but \`${mpirun} --version\` failed (${describe(error)}); skipping` };
+    return { found: false, message: `native MPI found but \`${mpirun} --version\` failed (${firstLineOf(error)}); skipping` };
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }

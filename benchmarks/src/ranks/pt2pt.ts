@@ -4,7 +4,7 @@
  * Rank 0 returns the timing; rank 1 returns null.
  * Buffers, request arrays and loop closures are built before the clock starts.
  */
-import type { Comm } from 'threadmpi';
+import type { Intracomm } from 'threadmpi';
 import { Request } from 'threadmpi';
 import { repeat, timeIterations, timeRoundTrips } from '../measure/loops.js';
 import { filledBytes, valueMessage } from '../measure/payload.js';
@@ -14,12 +14,19 @@ const PING_TAG = 1;
 const WINDOW_TAG = 100;
 const ACK_TAG = 101;
 const ACK_BYTES = 4;
+const SYNC_TAG = 102;
+
+/** Both ranks start timing together: a zero-byte exchange is the two-rank barrier. */
+function syncPair(comm: Comm): void {
+  const peer = 1 - comm.rank;
+  comm.sendrecv(null, peer, SYNC_TAG, peer, SYNC_TAG);
+}
 
 /** Blocking typed-array ping-pong (Send/Recv). */
-export function latency(comm: Comm, step: MessageStep): LatencyTiming | null {
+export function latency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
   const sendbuf = filledBytes(step.size);
   const recvbuf = new Uint8Array(step.size);
-  comm.Barrier();
+  syncPair(comm);
   if (comm.rank === 0) {
     return timeRoundTrips(step, () => {
       comm.Send(sendbuf, 1, PING_TAG);
@@ -36,9 +43,9 @@ export function latency(comm: Comm, step: MessageStep): LatencyTiming | null {
 }
 
 /** Value ping-pong (send/recv) of `{from, tag, data}` whose `data` holds `step.size` entries. */
-export function valueLatency(comm: Comm, step: MessageStep): LatencyTiming | null {
+export function valueLatency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
   const message = valueMessage(comm.rank, PING_TAG, step.size);
-  comm.Barrier();
+  syncPair(comm);
   if (comm.rank === 0) {
     return timeRoundTrips(step, () => {
       comm.send(message, 1, PING_TAG);
@@ -55,11 +62,11 @@ export function valueLatency(comm: Comm, step: MessageStep): LatencyTiming | nul
 }
 
 /** Windowed bandwidth: `window` Isends answered by `window` Irecvs, then a 4-byte ack back. */
-export function bw(comm: Comm, step: MessageStep, window: number): BandwidthTiming | null {
+export function bw(comm: Intracomm, step: MessageStep, window: number): BandwidthTiming | null {
   const buffer = filledBytes(step.size);
   const ack = new Uint8Array(ACK_BYTES);
   const requests = new Array<Request>(window);
-  comm.Barrier();
+  syncPair(comm);
   if (comm.rank === 0) {
     const elapsedUs = timeIterations(step, () => {
       for (let j = 0; j < window; j++) requests[j] = comm.Isend(buffer, 1, WINDOW_TAG);
@@ -80,12 +87,12 @@ export function bw(comm: Comm, step: MessageStep, window: number): BandwidthTimi
 }
 
 /** Bidirectional windowed bandwidth: both ranks post `window` Irecvs and `window` Isends, then wait all. */
-export function bibw(comm: Comm, step: MessageStep, window: number): BandwidthTiming | null {
+export function bibw(comm: Intracomm, step: MessageStep, window: number): BandwidthTiming | null {
   const sendbuf = filledBytes(step.size);
   const recvbuf = new Uint8Array(step.size);
   const requests = new Array<Request>(2 * window);
   const peer = 1 - comm.rank;
-  comm.Barrier();
+  syncPair(comm);
   const elapsedUs = timeIterations(step, () => {
     for (let j = 0; j < window; j++) requests[j] = comm.Irecv(recvbuf, peer, WINDOW_TAG);
     for (let j = 0; j < window; j++) requests[window + j] = comm.Isend(sendbuf, peer, WINDOW_TAG);

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { UsageError } from './errors.js';
+import { buildProgram } from './program.js';
+import { runSession } from './run/session.js';
+
+const USAGE_EXIT_CODE = 2;
+
+const program = buildProgram(runSession);
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof UsageError) program.error(`error: ${error.message}`, { exitCode: USAGE_EXIT_CODE });
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,67 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { formatCsv } from '../src/format/csv.js';
+import { formatJson } from '../src/format/json.js';
+import { formatOsuReport, formatOsuResult, parseOsuRows } from '../src/format/osu.js';
+import { FIXED_REPORT } from './fixtures.js';
+
+const [LATENCY, BANDWIDTH] = FIXED_REPORT.results;
+
+describe('OSU text', () => {
+  test('a result prints title, notes, the OSU header and fixed-width rows', () => {
+    expect(formatOsuResult(LATENCY!).split('\n')).toEqual([
+      '# OSU MPI Latency Test',
+      '# threadmpi, 2 ranks',
+      '# native MPI not found (install openmpi-bin libopenmpi-dev); skipping',
+      '# Size      Avg Latency(us)  Iterations  postMessage(us)  vs postMessage',
+      '8                      1.23         100            12.50            0.10',
+      '4096                   2.50         100                -               -',
+    ]);
+  });
+
+  test('the report starts with the machine line and separates results by a blank line', () => {
+    const text = formatOsuReport(FIXED_REPORT);
+    expect(text.split('\n')[0]).toBe(
+      '# threadmpi-bench 0.1.0, threadmpi 0.1.0, Node v20.0.0, 2 x Test CPU, 3.0GHz, linux-x64, 2025-01-02T03:04:05.000Z',
+    );
+    expect(text).toContain('\n\n# OSU MPI Bandwidth Test\n');
+    expect(text).toContain('\n1                       3.14          20\n');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  test('the native MPI version is recorded when one was compared', () => {
+    const report = { ...FIXED_REPORT, machine: { ...FIXED_REPORT.machine, nativeMpi: 'mpirun (Open MPI) 4.1.4' } };
+    expect(formatOsuReport(report).split('\n')[1]).toBe('# native: mpirun (Open MPI) 4.1.4');
+  });
+
+  test('rows read back from OSU text, comments skipped', () => {
+    expect(parseOsuRows(formatOsuResult(BANDWIDTH!))).toEqual([[1, 3.14, 20]]);
+    expect(parseOsuRows('# OSU\n# Size  Latency\n0   0.17\n\n8\t0.14 \n')).toEqual([
+      [0, 0.17],
+      [8, 0.14],
+    ]);
+    expect(() => parseOsuRows('8 0.14\nmpirun: error\n')).toThrow(/not an OSU data row: "mpirun: error"/);
+  });
+});
+
+describe('JSON', () => {
+  test('keeps the whole report at full precision and missing figures as null', () => {
+    const parsed = JSON.parse(formatJson(FIXED_REPORT));
+    expect(parsed).toEqual(FIXED_REPORT);
+    expect(parsed.results[0].rows[1].postmessage_us).toBeNull();
+    expect(parsed.results[0].rows[0].vs_postmessage).toBe(0.09872);
+  });
+});
+
+describe('CSV', () => {
+  test('one row per result row, union header, machine fields repeated, quoting where needed', () => {
+    const csv = formatCsv(FIXED_REPORT);
+    expect(csv.split('\n')[0]).toBe(
+      'benchmark,ranks,size,avg_latency_us,iterations,postmessage_us,vs_postmessage,bandwidth_mbs,date,node,cpus,cpu_model,threadmpi',
+    );
+    const records = parseCsv(csv, { columns: true }) as Array<Record<string, string>>;
+    expect(records).toHaveLength(3);
+    expect(records[0]).toMatchObject({ benchmark: 'latency', size: '8', vs_postmessage: '0.09872', cpu_model: 'Test CPU, 3.0GHz' });
+    expect(records[1]).toMatchObject({ size: '4096', postmessage_us: '', bandwidth_mbs: '' });
+    expect(records[2]).toMatchObject({ benchmark: 'bw', size: '1', bandwidth_mbs: '3.14159', avg_latency_us: '' });
+  });
+});

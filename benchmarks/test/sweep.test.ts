@@ -1,0 +1,86 @@
+/**
+ * End to end through the built CLI (run `pnpm run build` first): a tiny real sweep per benchmark kind.
+ * PATH holds no MPI, so these never depend on a native installation and always see the skip note.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { BenchReport } from '../src/report.js';
+
+const execFileAsync = promisify(execFile);
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'threadmpi-bench-sweep-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** Runs the CLI with an empty PATH (the node binary is given by absolute path). */
+async function bench(args: string[]): Promise<{ stdout: string; json: BenchReport; csv: Array<Record<string, string>> }> {
+  const json = join(dir, `${args[0]}.json`);
+  const csv = join(dir, `${args[0]}.csv`);
+  const { stdout } = await execFileAsync(process.execPath, [CLI, ...args, '--json', json, '--csv', csv], {
+    env: { ...process.env, PATH: dir },
+  });
+  return {
+    stdout,
+    json: JSON.parse(await readFile(json, 'utf8')) as BenchReport,
+    csv: parseCsv(await readFile(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>,
+  };
+}
+
+const dataRows = (stdout: string): string[][] =>
+  stdout.split('\n').filter((line) => /^\d/.test(line)).map((line) => line.trim().split(/\s+/));
+
+test('latency: OSU output, positive latencies, baselines, native skipped', async () => {
+  const { stdout, json, csv } = await bench(['latency', '-m', '8:16', '-i', '20', '-x', '2']);
+  expect(stdout).toContain('\n# OSU MPI Latency Test\n# threadmpi, 2 ranks\n');
+  expect(stdout).toContain('# native MPI not found (install openmpi-bin libopenmpi-dev); skipping');
+  expect(stdout).toMatch(/\n# Size +Avg Latency\(us\) +Min Latency\(us\) +Max Latency\(us\) +Iterations +postMessage\(us\)/);
+  expect(dataRows(stdout).map((cells) => [cells[0], cells[4]])).toEqual([['8', '20'], ['16', '20']]);
+
+  const [result] = json.results;
+  expect(json.machine.cpus).toBeGreaterThan(0);
+  expect(json.machine.nativeMpi).toBeNull();
+  expect(result!.rows.map((row) => row.size)).toEqual([8, 16]);
+  for (const row of result!.rows) {
+    const { avg_latency_us: avg, min_latency_us: min, max_latency_us: max } = row as Record<string, number>;
+    expect(avg).toBeGreaterThan(0);
+    expect(min).toBeGreaterThan(0);
+    expect(min).toBeLessThanOrEqual(avg);
+    expect(max).toBeGreaterThanOrEqual(avg);
+    expect(row.postmessage_us).toBeGreaterThan(0);
+    expect(row.vs_postmessage).toBeCloseTo(avg / row.postmessage_us!, 10);
+    expect(row.copy_us).toBeGreaterThan(0);
+  }
+  expect(result!.references.sab_spin_8b_us).toBeGreaterThan(0);
+  expect(csv.map((record) => [record.benchmark, record.size])).toEqual([['latency', '8'], ['latency', '16']]);
+});
+
+test('bw: positive bandwidth per size', async () => {
+  const { stdout, json } = await bench(['bw', '-m', '1K:2K', '-i', '3', '-x', '1', '--no-native', '--quiet']);
+  expect(stdout).toMatch(/\n# Size +Bandwidth \(MB\/s\) +Iterations +copy\(MB\/s\) +vs copy\n/);
+  expect(stdout).not.toContain('native MPI');
+  const rows = json.results[0]!.rows;
+  expect(rows.map((row) => row.size)).toEqual([1024, 2048]);
+  for (const row of rows) expect(row.bandwidth_mbs).toBeGreaterThan(0);
+});
+
+test('value_latency: positive latency of value messages', async () => {
+  const { json } = await bench(['value_latency', '-m', '1:2', '-i', '20', '-x', '2', '--no-baselines']);
+  const [result] = json.results;
+  expect(result!.columns.map((column) => column.key)).not.toContain('postmessage_us');
+  for (const row of result!.rows) expect(row.avg_latency_us).toBeGreaterThan(0);
+});
+
+test('a rank count the benchmark cannot run is a usage error (exit 2)', async () => {
+  await expect(execFileAsync(process.execPath, [CLI, 'latency', '-n', '4'])).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining('latency runs on exactly 2 ranks, not 4'),
+  });
+});
