@@ -14,19 +14,12 @@ const PING_TAG = 1;
 const WINDOW_TAG = 100;
 const ACK_TAG = 101;
 const ACK_BYTES = 4;
-const SYNC_TAG = 102;
-
-/** Both ranks start timing together: a zero-byte exchange is the two-rank barrier. */
-function syncPair(comm: Comm): void {
-  const peer = 1 - comm.rank;
-  comm.sendrecv(null, peer, SYNC_TAG, peer, SYNC_TAG);
-}
 
 /** Blocking typed-array ping-pong (Send/Recv). */
 export function latency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
   const sendbuf = filledBytes(step.size);
   const recvbuf = new Uint8Array(step.size);
-  syncPair(comm);
+  comm.Barrier();
   if (comm.rank === 0) {
     return timeRoundTrips(step, () => {
       comm.Send(sendbuf, 1, PING_TAG);
@@ -45,7 +38,7 @@ export function latency(comm: Intracomm, step: MessageStep): LatencyTiming | nul
 /** Value ping-pong (send/recv) of `{from, tag, data}` whose `data` holds `step.size` entries. */
 export function valueLatency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
   const message = valueMessage(comm.rank, PING_TAG, step.size);
-  syncPair(comm);
+  comm.Barrier();
   if (comm.rank === 0) {
     return timeRoundTrips(step, () => {
       comm.send(message, 1, PING_TAG);
@@ -66,7 +59,7 @@ export function bw(comm: Intracomm, step: MessageStep, window: number): Bandwidt
   const buffer = filledBytes(step.size);
   const ack = new Uint8Array(ACK_BYTES);
   const requests = new Array<Request>(window);
-  syncPair(comm);
+  comm.Barrier();
   if (comm.rank === 0) {
     const elapsedUs = timeIterations(step, () => {
       for (let j = 0; j < window; j++) requests[j] = comm.Isend(buffer, 1, WINDOW_TAG);
@@ -92,7 +85,7 @@ export function bibw(comm: Intracomm, step: MessageStep, window: number): Bandwi
   const recvbuf = new Uint8Array(step.size);
   const requests = new Array<Request>(2 * window);
   const peer = 1 - comm.rank;
-  syncPair(comm);
+  comm.Barrier();
   const elapsedUs = timeIterations(step, () => {
     for (let j = 0; j < window; j++) requests[j] = comm.Irecv(recvbuf, peer, WINDOW_TAG);
     for (let j = 0; j < window; j++) requests[window + j] = comm.Isend(sendbuf, peer, WINDOW_TAG);
