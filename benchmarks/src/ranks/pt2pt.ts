@@ -19,7 +19,7 @@ const ACK_BYTES = 4;
 export function latency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
   const sendbuf = filledBytes(step.size);
   const recvbuf = new Uint8Array(step.size);
-  comm.Barrier();
+  syncPair(comm);
   if (comm.rank === 0) {
     return timeRoundTrips(step, () => {
       comm.Send(sendbuf, 1, PING_TAG);
@@ -38,7 +38,7 @@ export function latency(comm: Intracomm, step: MessageStep): LatencyTiming | nul
 /** Value ping-pong (send/recv) of `{from, tag, data}` whose `data` holds `step.size` entries. */
 export function valueLatency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
   const message = valueMessage(comm.rank, PING_TAG, step.size);
-  comm.Barrier();
+  syncPair(comm);
   if (comm.rank === 0) {
     return timeRoundTrips(step, () => {
       comm.send(message, 1, PING_TAG);
@@ -59,7 +59,7 @@ export function bw(comm: Intracomm, step: MessageStep, window: number): Bandwidt
   const buffer = filledBytes(step.size);
   const ack = new Uint8Array(ACK_BYTES);
   const requests = new Array<Request>(window);
-  comm.Barrier();
+  syncPair(comm);
   if (comm.rank === 0) {
     const elapsedUs = timeIterations(step, () => {
       for (let j = 0; j < window; j++) requests[j] = comm.Isend(buffer, 1, WINDOW_TAG);
@@ -85,7 +85,7 @@ export function bibw(comm: Intracomm, step: MessageStep, window: number): Bandwi
   const recvbuf = new Uint8Array(step.size);
   const requests = new Array<Request>(2 * window);
   const peer = 1 - comm.rank;
-  comm.Barrier();
+  syncPair(comm);
   const elapsedUs = timeIterations(step, () => {
     for (let j = 0; j < window; j++) requests[j] = comm.Irecv(recvbuf, peer, WINDOW_TAG);
     for (let j = 0; j < window; j++) requests[window + j] = comm.Isend(sendbuf, peer, WINDOW_TAG);
