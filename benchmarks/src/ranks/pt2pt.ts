@@ -15,6 +15,14 @@ const WINDOW_TAG = 100;
 const ACK_TAG = 101;
 const ACK_BYTES = 4;
 
+const SYNC_TAG = 102;
+
+/** Both ranks start timing together: a zero-byte exchange is the two-rank barrier. */
+function syncPair(comm: Intracomm): void {
+  const peer = 1 - comm.rank;
+  comm.sendrecv(null, peer, SYNC_TAG, peer, SYNC_TAG);
+}
+
 /** Blocking typed-array ping-pong (Send/Recv). */
 export function latency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
   const sendbuf = filledBytes(step.size);
