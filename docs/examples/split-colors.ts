@@ -2,7 +2,7 @@
 // squares, odd world ranks count primes. Each team shares out its own
 // job with collectives on its own communicator, and the team leaders
 // report to world rank 0.
-import { COMM_WORLD as world, SUM, type Comm } from 'threadmpi';
+import { COMM_WORLD as world, SUM, type Intracomm } from 'threadmpi';
 
 const LIMIT = 1000;
 const REPORT = 1;
@@ -13,7 +13,7 @@ if (world.size < 2) throw new Error('split-colors needs 2+ ranks (-n 4)');
 const color = world.rank % 2; // 0: the even team, 1: the odd team
 // key = world rank keeps the world's order inside each team. No rank
 // passes UNDEFINED as its color, so nobody receives null.
-const team = world.Split(color, world.rank) as Comm;
+const team = world.Split(color, world.rank) as Intracomm;
 // #endregion split
 const teamName = color === 0 ? 'even' : 'odd';
 console.log(

@@ -5,22 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeEntry, expectedDir, loadManifest, missingFeatures } from './manifest.js';
+import { describeEntry, expectedDir, loadManifest } from './manifest.js';
 import { cliPath, normaliseOutput, runExample } from './run-example.js';
 
 const entries = loadManifest();
-const skipped = entries
-  .map((entry) => ({ entry, missing: missingFeatures(entry) }))
-  .filter(({ missing }) => missing.length > 0);
-
-if (skipped.length > 0) {
-  // Said out loud, not only counted: each skipped example and the core feature it is waiting for.
-  const lines = skipped.map(({ entry, missing }) => `  ${describeEntry(entry)}  (needs ${missing.join(', ')})`);
-  process.stderr.write(
-    `docs examples skipped until the core has the feature (enable with THREADMPI_DOCS_FEATURES=<list>|all):\n${lines.join('\n')}\n`,
-  );
-}
-
 beforeAll(() => {
   if (!existsSync(cliPath)) {
     throw new Error(`threadmpi CLI not built: ${cliPath} is missing. Run \`pnpm run build\` at the repository root first.`);
@@ -30,11 +18,6 @@ beforeAll(() => {
 describe('example programs print what the docs say', () => {
   for (const entry of entries) {
     const name = describeEntry(entry);
-    const missing = missingFeatures(entry);
-    if (missing.length > 0) {
-      test.skip(`${name} [skipped: needs ${missing.join(', ')}]`, () => {});
-      continue;
-    }
     test(name, async () => {
       const expected = readFileSync(path.join(expectedDir, entry.expected), 'utf8');
       const run = await runExample(entry);

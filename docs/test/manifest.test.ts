@@ -1,8 +1,8 @@
-/** The checker's own rules: a bad manifest fails loudly, features gate entries, output compares fairly. */
-import { missingFeatures, parseManifest } from './manifest.js';
+/** The checker's own rules: a bad manifest fails loudly, output compares fairly. */
+import { parseManifest } from './manifest.js';
 import { commandFor, normaliseOutput } from './run-example.js';
 
-const [ring] = parseManifest([{ file: 'ring.ts', n: 4, expected: 'ring.txt', needs: ['collectives', 'split'] }]);
+const [ring] = parseManifest([{ file: 'ring.ts', n: 4, expected: 'ring.txt' }]);
 
 test('defaults fill the optional fields', () => {
   expect(ring).toMatchObject({ launch: 'cli', flags: [], args: [], order: 'exact', exit: 0, uses: [] });
@@ -16,13 +16,6 @@ test.each([
   [{ file: 'a.ts', n: 2 }, /expected must be a string/],
 ])('rejects %j', (entry, message) => {
   expect(() => parseManifest([entry])).toThrow(message);
-});
-
-test('an entry runs only when every feature it needs is enabled', () => {
-  expect(missingFeatures(ring, '')).toEqual(['collectives', 'split']);
-  expect(missingFeatures(ring, 'collectives')).toEqual(['split']);
-  expect(missingFeatures(ring, 'split, collectives')).toEqual([]);
-  expect(missingFeatures(ring, 'all')).toEqual([]);
 });
 
 test('cli entries put the flags before the program and the args after it', () => {

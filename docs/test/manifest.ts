@@ -30,15 +30,13 @@ export interface ExampleEntry {
   exit: 0 | 'nonzero';
   /** Regular expressions that stderr must match (the failure report). */
   stderrMatches: string[];
-  /** Core features the example depends on; until they are enabled it is skipped, with this reason shown. */
-  needs: string[];
   /** Further example files the program imports (they are covered by this entry). */
   uses: string[];
 }
 
 type RawEntry = Partial<ExampleEntry> & { file?: unknown };
 
-const KNOWN_KEYS = new Set(['file', 'launch', 'n', 'flags', 'args', 'expected', 'order', 'exit', 'stderrMatches', 'needs', 'uses']);
+const KNOWN_KEYS = new Set(['file', 'launch', 'n', 'flags', 'args', 'expected', 'order', 'exit', 'stderrMatches', 'uses']);
 
 function fail(index: number, message: string): never {
   throw new Error(`examples/manifest.json entry ${index}: ${message}`);
@@ -72,7 +70,6 @@ function parseEntry(raw: RawEntry, index: number): ExampleEntry {
     order,
     exit,
     stderrMatches: stringList(raw.stderrMatches, index, 'stderrMatches'),
-    needs: stringList(raw.needs, index, 'needs'),
     uses: stringList(raw.uses, index, 'uses'),
   };
 }
@@ -92,12 +89,3 @@ export function describeEntry(entry: ExampleEntry): string {
   return [...parts, ...entry.args].join(' ');
 }
 
-/**
- * Features switched on for this run: THREADMPI_DOCS_FEATURES is a comma-separated list
- * (e.g. "collectives,split") or "all". Entries whose `needs` are all enabled run; the rest are skipped.
- */
-export function missingFeatures(entry: ExampleEntry, enabled = process.env.THREADMPI_DOCS_FEATURES ?? ''): string[] {
-  const features = new Set(enabled.split(',').map((feature) => feature.trim()).filter(Boolean));
-  if (features.has('all')) return [];
-  return entry.needs.filter((feature) => !features.has(feature));
-}

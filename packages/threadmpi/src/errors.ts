@@ -1,6 +1,7 @@
 /**
  * Every error threadmpi raises is built here, so messages stay consistent (as piscina's errors.ts).
  */
+import type { Leftover } from './diagnostics/types.js';
 
 /** The MPI error classes of the contract (section 6). */
 export type ErrorClass =
@@ -48,6 +49,16 @@ export interface BlockedRank {
   location?: string;
   /** World ranks this rank waits for; `any` lists the candidates of an ANY_SOURCE wait. */
   waitsFor: { kind: 'rank' | 'any' | 'none'; ranks: number[] };
+  /** Messages that reached this rank but match none of its receives (a tag or communicator mix-up?). */
+  unreceived?: UnreceivedMessage[];
+}
+
+/** A message waiting at a rank that has not received it: from `source` (world rank), with `tag`. */
+export interface UnreceivedMessage {
+  source: number;
+  tag: number;
+  comm: string;
+  bytes: number;
 }
 
 /** The wait-for graph of a deadlocked job. */
@@ -63,6 +74,14 @@ export class DeadlockError extends Error {
   override readonly name = 'DeadlockError';
   constructor(readonly report: string, readonly graph: DeadlockGraph) {
     super(`deadlock detected\n${report}`);
+  }
+}
+
+/** A job finished, but left requests incomplete, messages unreceived or objects unfreed (`leftovers: 'error'`). */
+export class LeftoversError extends Error {
+  override readonly name = 'LeftoversError';
+  constructor(readonly leftovers: readonly Leftover[]) {
+    super(`the job finished but left ${leftovers.length} thing${leftovers.length === 1 ? '' : 's'} behind:\n${leftovers.map((l) => l.text).join('\n')}`);
   }
 }
 

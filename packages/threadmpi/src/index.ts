@@ -7,11 +7,19 @@ export {
   LOCK_EXCLUSIVE, LOCK_SHARED, type InPlace, type CompareResult,
 } from './constants.js';
 export {
-  MPIError, MPIJobError, DeadlockError, TimeoutError,
-  type ErrorClass, type RankFailure, type BlockedRank, type DeadlockGraph,
+  MPIError, MPIJobError, DeadlockError, TimeoutError, LeftoversError,
+  type ErrorClass, type RankFailure, type BlockedRank, type DeadlockGraph, type UnreceivedMessage,
 } from './errors.js';
 export { Comm } from './Comm.js';
 export { Intracomm } from './Intracomm.js';
+export { Cartcomm, Compute_dims } from './Cartcomm.js';
+export { Group } from './Group.js';
+export {
+  Op, SUM, PROD, MAX, MIN, LAND, LOR, LXOR, BAND, BOR, BXOR, MAXLOC, MINLOC, REPLACE, NO_OP,
+  type TypedOpFunction, type ValueOpFunction,
+} from './Op.js';
+export { COLLECTIVE_ALGORITHMS, type Collective } from './collectives/registry.js';
+export { setCollectiveAlgorithm } from './collectives/config.js';
 export { COMM_WORLD, COMM_SELF } from './world.js';
 export { Request, Prequest } from './Request.js';
 export { Status } from './Status.js';
@@ -21,6 +29,10 @@ export {
 } from './Datatype.js';
 export type { BufferSpec } from './protocol/buffers.js';
 export type { TypedArray, TypedArrayConstructor } from './protocol/dtypes.js';
+export { Win, type WinGroup } from './Win.js';
+export type { WindowArrayType } from './rma/memory.js';
 export { Wtime, Wtick } from './time.js';
 export { mpirun, type MpirunOptions } from './launcher/mpirun.js';
 export { closePool } from './launcher/pool.js';
+export { deadlockDot } from './diagnostics/deadlock-dot.js';
+export type { LeftoversMode, Leftover } from './diagnostics/types.js';

@@ -4,10 +4,13 @@
  * Exit status 0 only if every rank finished; otherwise the report goes to stderr and the status
  * is the Abort code (or 1).
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DeadlockError, MPIJobError, TimeoutError } from '../errors.js';
+import { DeadlockError, LeftoversError, MPIJobError, TimeoutError } from '../errors.js';
+import { deadlockDot } from '../diagnostics/deadlock-dot.js';
+import type { LeftoversMode } from '../diagnostics/types.js';
 import { Job } from '../launcher/job.js';
 import { checkJobSize, jobOptions } from '../launcher/mpirun.js';
 import { closePool } from '../launcher/pool.js';
@@ -23,7 +26,7 @@ function integer(what: string, min: number) {
 export function describeFailure(error: unknown): string {
   if (error instanceof DeadlockError) return `threadmpi: deadlock detected\n${error.report}`;
   if (error instanceof MPIJobError) return `threadmpi: rank ${error.rank} failed\n${error.cause.stack ?? error.cause.message}`;
-  if (error instanceof TimeoutError) return `threadmpi: ${error.message}`;
+  if (error instanceof TimeoutError || error instanceof LeftoversError) return `threadmpi: ${error.message}`;
   return `threadmpi: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
@@ -38,10 +41,12 @@ program
   .option('--eager-limit <bytes>', 'largest eagerly sent message; 0 makes every standard send synchronous', integer('--eager-limit', 0))
   .option('--trace <file>', 'write a Chrome Trace Event file of the run')
   .option('--tag-output', 'prefix each output line with [rank]')
+  .option('--deadlock-dot <file>', "on a deadlock, also write its wait-for graph to this file as Graphviz DOT")
+  .addOption(new Option('--leftovers <mode>', 'requests, messages, communicators left at the end: warn, error or ignore').choices(['warn', 'error', 'ignore']))
   .argument('<program>', 'program file (.js, .mjs or .ts)')
   .argument('[args...]', 'arguments for the program (process.argv.slice(2) in each rank)')
   .passThroughOptions()
-  .action(async (file: string, args: string[], o: { np: number; timeout?: number; deadlockMs?: number; eagerLimit?: number; trace?: string; tagOutput?: boolean }) => {
+  .action(async (file: string, args: string[], o: { np: number; timeout?: number; deadlockMs?: number; eagerLimit?: number; trace?: string; tagOutput?: boolean; deadlockDot?: string; leftovers?: LeftoversMode }) => {
     let code = 0;
     try {
       checkJobSize(o.np);
@@ -51,11 +56,13 @@ program
         eagerLimit: o.eagerLimit,
         trace: o.trace,
         tagOutput: o.tagOutput,
+        leftovers: o.leftovers,
       });
       const module = pathToFileURL(resolve(file)).href;
       await new Job(o.np, { module, mode: 'program', argv: args }, options).run();
     } catch (error) {
       process.stderr.write(describeFailure(error) + '\n');
+      if (error instanceof DeadlockError && o.deadlockDot !== undefined) writeFileSync(o.deadlockDot, deadlockDot(error.graph));
       code = error instanceof MPIJobError ? error.code || 1 : 1;
     }
     // Let output that the ranks handed over just before finishing reach our stdout first.

@@ -14,6 +14,7 @@ import {
 } from '../transport/layout.js';
 import type { RankTask } from '../runtime/task.js';
 import { DeadlockMonitor } from './deadlock-monitor.js';
+import { JobDiagnostics, type JobDiagnosticsOptions } from '../diagnostics/job-diagnostics.js';
 import { rankPool } from './pool.js';
 
 const GRACE_MS = 300;
@@ -27,7 +28,7 @@ export interface JobTarget {
   readonly argv?: readonly string[];
 }
 
-export interface JobOptions {
+export interface JobOptions extends JobDiagnosticsOptions {
   timeoutMs?: number;
   deadlockMs?: number;
   eagerLimit?: number;
@@ -63,6 +64,7 @@ export class Job {
       this.options.timeoutMs === undefined
         ? null
         : setTimeout(() => this.stop(new TimeoutError(this.options.timeoutMs!), AbortKind.TIMEOUT), this.options.timeoutMs);
+    const diagnostics = new JobDiagnostics(this.id, this.mem, this.target.module, this.options);
     monitor.start();
     const ranks = Array.from({ length: this.size }, (_, rank) => {
       const task: RankTask = {
@@ -78,10 +80,11 @@ export class Job {
         args: this.target.args ?? [],
         argv: this.target.argv ?? [],
         tagOutput: this.options.tagOutput ?? false,
+        diagnostics: diagnostics.request,
       };
       return pool.run(task, { signal: this.abortController.signal }).then(
         (outcome) => {
-          this.results[rank] = outcome.value;
+          this.results[rank] = diagnostics.collect(rank, outcome).value;
         },
         (error: unknown) => this.rankFailed(rank, this.reportedFailure(rank) ?? crashFailure(error)),
       );
@@ -93,6 +96,7 @@ export class Job {
       if (timeout !== null) clearTimeout(timeout);
       if (this.hardStop !== null) clearTimeout(this.hardStop);
     }
+    await diagnostics.finish(this.failure);
     if (this.failure !== null) throw this.failure;
     return this.results;
   }

@@ -6,6 +6,7 @@ import { mpiError } from '../errors.js';
 import { toModuleHref } from '../runtime/program-loader.js';
 import { Job, type JobOptions } from './job.js';
 import { MAX_RANKS } from './pool.js';
+import type { LeftoversMode } from '../diagnostics/types.js';
 
 export interface MpirunOptions {
   /** Export to call as fn(comm, ...args); default: the default export. */
@@ -22,6 +23,9 @@ export interface MpirunOptions {
   trace?: string;
   /** Prefix every line a rank prints with `[rank] `. */
   tagOutput?: boolean;
+  /** Requests never completed, messages never received, communicators/windows never freed, at the end of
+   *  a successful job: a warning per item on stderr (`warn`, default), LeftoversError (`error`), or nothing. */
+  leftovers?: LeftoversMode;
 }
 
 export async function mpirun(n: number, module: URL | string, options: MpirunOptions = {}): Promise<unknown[]> {
@@ -42,5 +46,8 @@ export function jobOptions(o: Omit<MpirunOptions, 'fn' | 'args'>): JobOptions {
   }
   if (o.deadlockMs !== undefined && !(o.deadlockMs > 0)) throw mpiError('ERR_ARG', `deadlockMs must be positive, got ${o.deadlockMs}`);
   if (o.timeoutMs !== undefined && !(o.timeoutMs > 0)) throw mpiError('ERR_ARG', `timeoutMs must be positive, got ${o.timeoutMs}`);
-  return { timeoutMs: o.timeoutMs, deadlockMs: o.deadlockMs, eagerLimit: o.eagerLimit, tagOutput: o.tagOutput };
+  if (o.leftovers !== undefined && !['warn', 'error', 'ignore'].includes(o.leftovers)) {
+    throw mpiError('ERR_ARG', `leftovers must be 'warn', 'error' or 'ignore', got ${JSON.stringify(o.leftovers)}`);
+  }
+  return { timeoutMs: o.timeoutMs, deadlockMs: o.deadlockMs, eagerLimit: o.eagerLimit, tagOutput: o.tagOutput, trace: o.trace, leftovers: o.leftovers };
 }

@@ -4,6 +4,7 @@
  * collective traffic on `ctx + 1`, so a user's ANY_TAG receive can never take a collective's
  * message).
  */
+import { trackCommunicator } from '../diagnostics/resources.js';
 import { mpiError } from '../errors.js';
 import type { CommRef } from '../transport/ops.js';
 import type { RankRuntime } from './rank-runtime.js';
@@ -37,6 +38,7 @@ export class CommState implements CommRef {
       for (let i = 0; i < group.length; i++) this.inverse[group[i]!] = i;
       this.rank = this.inverse[runtime.rank]!;
     }
+    trackCommunicator(this);
   }
 
   commRankOf(worldRank: number): number {

@@ -3,6 +3,7 @@
  * the thread boundary by structured clone (the SharedArrayBuffer is shared, not copied).
  */
 import type { JobShape } from '../transport/layout.js';
+import type { DiagnosticsRequest, RankDiagnostics } from '../diagnostics/types.js';
 
 export interface RankTask {
   readonly jobId: number;
@@ -22,7 +23,9 @@ export interface RankTask {
   /** Program arguments: `process.argv.slice(2)` inside the rank. */
   readonly argv: readonly string[];
   readonly tagOutput: boolean;
+  /** Trace and leftovers collection (diagnostics/); absent means none. */
+  readonly diagnostics?: DiagnosticsRequest;
 }
 
 /** A finished rank's return value. A failed rank ends its thread instead (see worker.ts). */
-export type RankOutcome = { readonly ok: true; readonly value: unknown };
+export type RankOutcome = { readonly ok: true; readonly value: unknown; readonly diagnostics?: RankDiagnostics };

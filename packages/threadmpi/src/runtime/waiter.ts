@@ -13,10 +13,12 @@ import { mpiError } from '../errors.js';
 import type { Engine } from '../transport/engine.js';
 import {
   AbortKind, JOB_ABORT, JOB_ABORT_KIND, JOB_ABORT_RANK, RANK_DESCRIBE_DONE, RANK_DESCRIBE_REQUEST,
-  RANK_STATE, RANK_TEXT_LENGTH, RANK_UNBLOCKS, RankState, type JobMemory,
+  RANK_STATE, RANK_STATE_SINCE, RANK_TEXT_LENGTH, RANK_UNBLOCKS, RankState, type JobMemory,
 } from '../transport/layout.js';
 import type { Waitable } from '../transport/ops.js';
-import { userCallSite } from './call-site.js';
+import { encodeBlockedWait } from '../diagnostics/blocked-description.js';
+import { stampStateChange } from '../diagnostics/state-clock.js';
+import { eventLoopHasOtherWork } from '../diagnostics/event-loop.js';
 
 /** Longest park before re-checking abort and describe requests without being rung (belt and braces). */
 const PARK_MS = 500;
@@ -56,7 +58,8 @@ export class Waiter {
         this.backoff.reset();
         continue;
       }
-      if (w.isComplete()) return;
+      // A wait on shared memory (RMA locks, fences) completes without engine progress: leave BLOCKED too.
+      if (w.isComplete()) return this.unblocked();
       this.checkAbort();
       if (!this.backoff.shouldPark()) continue;
       this.parking(w);
@@ -72,7 +75,10 @@ export class Waiter {
       if (this.engine.progress()) this.unblocked();
       if (w.isComplete()) return;
       this.checkAbort();
-      this.parking(w);
+      // Awaiting leaves the event loop running: while a timer or I/O callback of the program is
+      // pending, it may still send, so the rank does not count as blocked.
+      if (eventLoopHasOtherWork()) this.unblocked();
+      else this.parking(w);
       await bell.sleepAsync(seen, PARK_MS);
     }
   }
@@ -100,6 +106,7 @@ export class Waiter {
   private parking(w: Waitable): void {
     if (!this.blocked) {
       this.blocked = true;
+      stampStateChange(this.control, this.mem.rankWord(this.rank, RANK_STATE_SINCE));
       Atomics.store(this.control, this.stateWord, RankState.BLOCKED);
     }
     const request = Atomics.load(this.control, this.requestWord);
@@ -114,7 +121,7 @@ export class Waiter {
   }
 
   private describe(w: Waitable, request: number): void {
-    const report = JSON.stringify({ call: w.describe(), location: userCallSite(), waitsFor: w.waitTarget() });
+    const report = encodeBlockedWait(w, this.engine, this.text.length);
     const { written } = new TextEncoder().encodeInto(report, this.text);
     Atomics.store(this.control, this.textLengthWord, written);
     // DONE last: the launcher reads the text only after it sees DONE equal to its request.
@@ -123,6 +130,7 @@ export class Waiter {
 
   /** This rank's function returned or threw: it will never satisfy anyone again. */
   finish(failed: boolean): void {
+    stampStateChange(this.control, this.mem.rankWord(this.rank, RANK_STATE_SINCE));
     Atomics.store(this.control, this.stateWord, failed ? RankState.FAILED : RankState.FINISHED);
     Atomics.add(this.control, this.unblocksWord, 1);
   }

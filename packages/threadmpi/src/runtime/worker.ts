@@ -11,6 +11,7 @@ import type { RankOutcome, RankTask } from './task.js';
 import { loadProgram } from './program-loader.js';
 import { tagOutput } from './output-tagging.js';
 import { COMM_WORLD } from '../world.js';
+import { startRankDiagnostics } from '../diagnostics/rank-diagnostics.js';
 
 export default async function runRank(task: RankTask): Promise<RankOutcome> {
   const runtime = new RankRuntime(task);
@@ -18,6 +19,7 @@ export default async function runRank(task: RankTask): Promise<RankOutcome> {
   const savedArgv = process.argv;
   process.argv = [savedArgv[0]!, task.module, ...task.argv];
   const untag = task.tagOutput ? tagOutput(task.rank) : null;
+  const diagnostics = startRankDiagnostics(runtime, task.jobId, task.diagnostics);
   try {
     let value: unknown;
     if (task.mode === 'program') {
@@ -33,9 +35,10 @@ export default async function runRank(task: RankTask): Promise<RankOutcome> {
     }
     runtime.waiter.finish(false);
     await flushOutput();
-    return { ok: true, value };
+    return { ok: true, value, diagnostics: diagnostics.finished() };
   } catch (error) {
     runtime.waiter.finish(true);
+    diagnostics.failed();
     return failed(runtime, toRankFailure(error));
   } finally {
     untag?.();

@@ -43,6 +43,12 @@ export class BufferChannel {
     if (this.inbox !== null) return;
     this.inbox = new BroadcastChannel(this.name(this.rank));
     this.inbox.unref();
+    // The channel's port is started, so a delivery that lands while this rank's event loop runs
+    // (an await) is dispatched as an event instead of waiting for receiveMessageOnPort: keep it.
+    this.inbox.onmessage = (e) => {
+      const d = (e as { data: Delivery }).data;
+      this.stash.set(`${d.from}:${d.seq}`, d.buffers);
+    };
     const { words, index } = this.inboxOpen(this.rank);
     Atomics.store(words, index, 1);
     Atomics.notify(words, index);

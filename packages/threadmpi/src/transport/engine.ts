@@ -65,6 +65,8 @@ export class Engine {
   private pendingOut = 0;
   private readonly eagerLimit: number;
   private readonly chunkBytes: number;
+  /** Work that moves on whenever the engine does: nonblocking collectives in flight (collectives/run.ts). */
+  readonly pollers: Array<() => boolean> = [];
 
   constructor(mem: JobMemory, readonly rank: number, options: EngineOptions, private readonly channel: BufferChannel) {
     this.size = mem.shape.size;
@@ -343,6 +345,8 @@ export class Engine {
       }
     }
     if (this.pendingOut > 0) did = this.flushOutgoing() || did;
+    // Backwards: a poller that completes removes itself.
+    for (let k = this.pollers.length - 1; k >= 0; k--) did = this.pollers[k]!() || did;
     return did;
   }
 

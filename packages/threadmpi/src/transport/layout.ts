@@ -7,6 +7,7 @@
  *   | rank lines   : one per rank (state, counters)|  size cache lines
  *   | doorbells    : one per rank (2 lines each)   |  2 * size cache lines
  *   | describe text: 4 KiB per rank                |  what a blocked rank is doing, on request
+ *   | coll. ledger : 8 KiB per rank                |  its latest collectives (diagnostics/collective-ledger.ts)
  *   | rings        : size x size SPSC rings        |  ring(s -> d) carries every record s sends d
  *   +---------------------------------------------+
  *
@@ -35,12 +36,15 @@ export const RANK_DESCRIBE_DONE = 3;
 export const RANK_TEXT_LENGTH = 4;
 /** Set once the rank's buffer-channel inbox is open (a BroadcastChannel drops posts made earlier). */
 export const RANK_INBOX_OPEN = 5;
+/** When the rank last became BLOCKED or FINISHED (diagnostics/state-clock.ts), for the deadlock monitor. */
+export const RANK_STATE_SINCE = 7;
 /** Bytes of the rank's failure report (JSON) in its text area; 0 while it has not failed. */
 export const RANK_FAILURE_LENGTH = 6;
 
 export const RankState = { RUNNING: 0, BLOCKED: 1, FINISHED: 2, FAILED: 3 } as const;
 
 export const DESCRIBE_TEXT_BYTES = 4096;
+export const COLLECTIVE_LEDGER_BYTES = 8192;
 const MIN_RING = 64 * 1024;
 const MAX_RING = 1024 * 1024;
 const RING_BUDGET = 64 * 1024 * 1024;
@@ -62,6 +66,7 @@ export class JobMemory {
   readonly control: Int32Array;
   private readonly doorbellBase: number;
   private readonly textBase: number;
+  private readonly ledgerBase: number;
   private readonly ringBase: number;
   private readonly ringStride: number;
 
@@ -80,7 +85,8 @@ export class JobMemory {
     const controlLines = 2 + n;
     this.doorbellBase = controlLines * CACHE_LINE_BYTES;
     this.textBase = this.doorbellBase + n * Doorbell.BYTES;
-    this.ringBase = this.textBase + n * DESCRIBE_TEXT_BYTES;
+    this.ledgerBase = this.textBase + n * DESCRIBE_TEXT_BYTES;
+    this.ringBase = this.ledgerBase + n * COLLECTIVE_LEDGER_BYTES;
     this.ringStride = SpscRing.bytesFor(shape.ringCapacity);
     this.totalBytes = this.ringBase + n * n * this.ringStride;
     this.control = sab === null ? new Int32Array(0) : new Int32Array(sab, 0, controlLines * INT32_PER_LINE);
@@ -97,6 +103,11 @@ export class JobMemory {
 
   describeText(r: number): Uint8Array {
     return new Uint8Array(this.sab!, this.textBase + r * DESCRIBE_TEXT_BYTES, DESCRIBE_TEXT_BYTES);
+  }
+
+  /** Rank `r`'s collective ledger: written by r, read by the other members of its communicators. */
+  collectiveLedger(r: number): Int32Array {
+    return new Int32Array(this.sab!, this.ledgerBase + r * COLLECTIVE_LEDGER_BYTES, COLLECTIVE_LEDGER_BYTES / 4);
   }
 
   /** The ring carrying records from rank `src` to rank `dst`. */

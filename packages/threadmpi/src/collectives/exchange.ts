@@ -1,0 +1,128 @@
+/**
+ * The point-to-point layer under every collective algorithm: one Exchange per collective call.
+ *
+ * Collective traffic is posted straight on the engine, on the communicator's collective context
+ * (`collCtx`), so a user's ANY_TAG receive on the same communicator can never take it. The tag is
+ * the call's sequence number on that communicator: every rank calls collectives in the same order,
+ * so they agree on it, and two nonblocking collectives in flight at once can never match each
+ * other's messages. Within one call, messages between two ranks are matched in the order they were
+ * posted on both sides (the engine is FIFO per sender), which every algorithm here relies on.
+ *
+ * An algorithm is a generator that posts operations through its Exchange and yields what it must
+ * wait for (a Step); the driver (run.ts) resumes it once that step is complete.
+ */
+import { DtypeCode } from '../protocol/dtypes.js';
+import type { CommState } from '../runtime/comm-state.js';
+import { RecvMode, RecvOp, SendOp, type WaitTarget, type Waitable } from '../transport/ops.js';
+
+/** Sequence numbers wrap below the tag reserved for context agreement (runtime/context-agreement.ts). */
+const SEQUENCE_MASK = 0x3fffffff;
+const sequences = new WeakMap<CommState, { next: number }>();
+
+/** The next collective sequence number on `comm` (every member draws the same one). */
+function nextSequence(comm: CommState): number {
+  let s = sequences.get(comm);
+  if (s === undefined) sequences.set(comm, (s = { next: 0 }));
+  const tag = s.next;
+  s.next = (s.next + 1) & SEQUENCE_MASK;
+  return tag;
+}
+
+export type { RecvOp, SendOp };
+export type PointOp = SendOp | RecvOp;
+
+/** Several operations completing together: what an algorithm yields for a round of sends/receives. */
+export class OpGroup implements Waitable {
+  constructor(readonly ops: readonly PointOp[]) {}
+  isComplete(): boolean {
+    for (const op of this.ops) if (!op.done) return false;
+    return true;
+  }
+  describe(): string {
+    return this.ops.filter((o) => !o.done).map((o) => o.describe()).join(', ');
+  }
+  waitTarget(): WaitTarget {
+    const ranks = new Set<number>();
+    for (const op of this.ops) if (!op.done) for (const r of op.waitTarget().ranks) ranks.add(r);
+    return { kind: 'rank', ranks: [...ranks] };
+  }
+}
+
+/** What an algorithm waits for between two of its steps. */
+export type Step = PointOp | OpGroup;
+
+/** A collective algorithm's schedule: yields steps, returns its result. */
+export type Schedule<R = void> = Generator<Step, R, void>;
+
+/** Zero bytes: the payload of pure synchronisation messages, and what they are received into. */
+export const NO_BYTES = new Uint8Array(0);
+
+export class Exchange {
+  readonly rank: number;
+  readonly size: number;
+  readonly tag: number;
+
+  constructor(
+    readonly comm: CommState,
+    /** The call as the user made it (`Allreduce`, `ibcast`, ...), for reports. */
+    readonly call: string,
+    /** Element type of the call's messages: receivers check it, so ranks passing different typed arrays get ERR_TYPE. */
+    readonly dtype: DtypeCode,
+    /** Bytes per element: algorithms that cut a message into pieces cut at element boundaries. */
+    readonly elementBytes: number,
+  ) {
+    this.rank = comm.rank;
+    this.size = comm.size;
+    this.tag = nextSequence(comm);
+  }
+
+  send(peer: number, bytes: Uint8Array): SendOp {
+    const c = this.comm;
+    const op = new SendOp(c.worldRankOf(peer), c.collCtx, this.tag, this.dtype, bytes, false, this.call, c);
+    c.runtime.engine.startSend(op);
+    return op;
+  }
+
+  /** A zero-byte message: synchronisation only (barriers). */
+  signal(peer: number): SendOp {
+    return this.send(peer, NO_BYTES);
+  }
+
+  /** Receive exactly `into.length` bytes from `peer` (the driver checks the size). */
+  recv(peer: number, into: Uint8Array): RecvOp {
+    const c = this.comm;
+    const op = new RecvOp(c.worldRankOf(peer), this.tag, c.collCtx, RecvMode.TYPED, into, this.dtype, c.group, this.call, c);
+    c.runtime.engine.postRecv(op);
+    return op;
+  }
+
+  /**
+   * Receive a message of a size this rank cannot know in advance (a serialized value). The sender
+   * sends bytes, so the engine hands the payload over as a fresh Uint8Array: see `blobOf`.
+   */
+  recvBlob(peer: number): RecvOp {
+    const c = this.comm;
+    const op = new RecvOp(c.worldRankOf(peer), this.tag, c.collCtx, RecvMode.VALUE, null, DtypeCode.UINT8, c.group, this.call, c);
+    c.runtime.engine.postRecv(op);
+    return op;
+  }
+
+  /** Receive into `into` when its size is known, as a blob otherwise. */
+  recvInto(peer: number, into: Uint8Array | null): RecvOp {
+    return into === null ? this.recvBlob(peer) : this.recv(peer, into);
+  }
+
+  all(...ops: PointOp[]): OpGroup {
+    return new OpGroup(ops);
+  }
+}
+
+/** The bytes a completed receive delivered: its target, or the blob for a receive of unknown size. */
+export function blobOf(op: RecvOp): Uint8Array {
+  return op.target ?? (op.value as Uint8Array);
+}
+
+/** Receive a zero-byte signal. */
+export function awaitSignal(c: Exchange, peer: number): RecvOp {
+  return c.recv(peer, NO_BYTES);
+}

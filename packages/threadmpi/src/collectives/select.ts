@@ -1,0 +1,128 @@
+/**
+ * Choosing a collective's algorithm, apart from running it (as Open MPI's coll/tuned separates
+ * coll_tuned_decision_fixed.c from the algorithms). A pure function of the call's shape:
+ *
+ *   1. a forced algorithm (THREADMPI_COLL_<NAME>=<algorithm>, or setCollectiveAlgorithm), else
+ *   2. the first matching rule of a rules file (THREADMPI_COLL_RULES), else
+ *   3. the fixed decision below.
+ *
+ * A forced or ruled algorithm that cannot serve this call (a commutative-only algorithm with a
+ * non-commutative operation, a typed-only one for values) falls through to the next level, as Open
+ * MPI falls back to its fixed rules. Every rank of a communicator must see the same overrides, or
+ * ranks would run different algorithms.
+ *
+ * `bytes` is what Open MPI's tuned component calls the message size: the whole message for bcast,
+ * reduce, allreduce and scans; all ranks' blocks together for the gather/scatter/alltoall family.
+ * It must be a number every rank knows alike, so calls whose size differs per rank (value forms,
+ * the v-variants of rooted and alltoall collectives) pass -1.
+ */
+import { REGISTRY, type AlgorithmEntry, type Collective } from './registry.js';
+
+export interface SelectQuery {
+  readonly collective: Collective;
+  readonly commSize: number;
+  /** Message size in bytes as defined above, or -1 when not the same on every rank. */
+  readonly bytes: number;
+  readonly commutative: boolean;
+  /** The value (lowercase) form: only algorithms that handle blocks of unknown size qualify. */
+  readonly values: boolean;
+}
+
+/** One message-size range of a rules file; `algorithm` null means "use the fixed decision". */
+export interface MessageRule {
+  readonly msgSizeMin: number;
+  readonly msgSizeMax: number;
+  readonly algorithm: string | null;
+}
+
+export interface CommRule {
+  readonly commSizeMin: number;
+  readonly commSizeMax: number;
+  readonly rules: readonly MessageRule[];
+}
+
+/** A parsed rules file: per collective, communicator-size rules in file order (first match wins). */
+export type RulesTable = ReadonlyMap<Collective, readonly CommRule[]>;
+
+export interface Overrides {
+  readonly forced: ReadonlyMap<Collective, string>;
+  readonly rules: RulesTable | null;
+}
+
+export const NO_OVERRIDES: Overrides = { forced: new Map(), rules: null };
+
+export function canServe(entry: AlgorithmEntry<unknown>, q: SelectQuery): boolean {
+  return (!q.values || entry.values) && (q.commutative || entry.nonCommutative);
+}
+
+/** The algorithm's name for this call. */
+export function selectAlgorithm(q: SelectQuery, overrides: Overrides = NO_OVERRIDES): string {
+  const usable = (name: string | null | undefined): name is string =>
+    name != null && REGISTRY[q.collective].some((e: AlgorithmEntry<unknown>) => e.name === name && canServe(e, q));
+  const forced = overrides.forced.get(q.collective);
+  if (usable(forced)) return forced;
+  const ruled = overrides.rules === null ? null : matchRule(overrides.rules, q);
+  if (usable(ruled)) return ruled;
+  return fixedDecision(q);
+}
+
+/** Open MPI's dynamic-rules lookup: first communicator rule by size, then first message rule by bytes. */
+export function matchRule(rules: RulesTable, q: SelectQuery): string | null {
+  const bytes = Math.max(0, q.bytes);
+  for (const comm of rules.get(q.collective) ?? []) {
+    if (q.commSize < comm.commSizeMin || q.commSize > comm.commSizeMax) continue;
+    for (const rule of comm.rules) if (bytes >= rule.msgSizeMin && bytes <= rule.msgSizeMax) return rule.algorithm;
+    return null;
+  }
+  return null;
+}
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+function isPowerOfTwo(n: number): boolean {
+  return (n & (n - 1)) === 0;
+}
+
+/**
+ * The built-in decision, for ranks that share memory: copies are cheap and latency is a few
+ * microseconds, so the crossovers sit lower than Open MPI's network-tuned ones. Every choice here
+ * can serve the query it is made for.
+ */
+export function fixedDecision(q: SelectQuery): string {
+  const { commSize: p, bytes } = q;
+  switch (q.collective) {
+    case 'barrier':
+      return 'dissemination';
+    case 'bcast':
+      if (q.values || p <= 2 || bytes <= 16 * KiB) return 'binomial';
+      return bytes >= MiB && p >= 4 ? 'pipeline' : 'scatter_allgather';
+    case 'gather':
+    case 'gatherv':
+    case 'scatter':
+    case 'scatterv':
+      return 'linear';
+    case 'allgather':
+      if (q.values) return p <= 8 ? 'linear' : 'ring';
+      if (bytes <= 64 * KiB) return isPowerOfTwo(p) ? 'recursive_doubling' : 'bruck';
+      return 'ring';
+    case 'allgatherv':
+      return p <= 4 ? 'linear' : 'ring';
+    case 'alltoall':
+      if (!q.values && p >= 8 && bytes / p <= 256) return 'bruck';
+      return bytes >= MiB ? 'pairwise' : 'linear';
+    case 'alltoallv':
+      return 'linear';
+    case 'reduce':
+      return 'binomial';
+    case 'allreduce':
+      if (q.values || p <= 2 || bytes <= 16 * KiB) return 'recursive_doubling';
+      return q.commutative && bytes >= 4 * MiB ? 'ring' : 'rabenseifner';
+    case 'reduce_scatter_block':
+    case 'reduce_scatter':
+      return q.commutative && bytes > 64 * KiB ? 'ring' : 'linear';
+    case 'scan':
+    case 'exscan':
+      return p <= 2 ? 'linear' : 'recursive_doubling';
+  }
+}

@@ -1,0 +1,43 @@
+// Rank programs for test/mismatch.test.ts. The collective ledger is exercised directly (as the
+// collectives call it on entry), so these run whether or not a given collective is implemented.
+import { enterCollective } from '../../dist/diagnostics/collective-ledger.js';
+
+/** Each rank enters the signatures listed for it, in order: signaturesByRank[rank]. */
+export function enterEach(comm, signaturesByRank) {
+  for (const signature of signaturesByRank[comm.rank]) enterCollective(comm.state, signature);
+  return 'ok';
+}
+
+/** The same, but rank 0 enters its signatures only after every other rank has entered all of theirs. */
+export function enterLast(comm, signaturesByRank) {
+  if (comm.rank !== 0) {
+    enterEach(comm, signaturesByRank);
+    comm.send('entered', 0, 1);
+    return 'ok';
+  }
+  for (let r = 1; r < comm.size; r++) comm.recv(r, 1);
+  return enterEach(comm, signaturesByRank);
+}
+
+/** `rounds` matching collectives, alternating between WORLD and a Dup of it. */
+export function interleaved(comm, rounds) {
+  const dup = comm.Dup();
+  for (let i = 0; i < rounds; i++) {
+    enterCollective(comm.state, { name: 'Bcast', root: i % comm.size, count: i, dtype: 7 });
+    enterCollective(dup.state, { name: 'Allreduce', op: 'SUM', count: 3, dtype: 7 });
+  }
+  dup.Free();
+  return 'ok';
+}
+
+/** Real collectives with a different root on each rank. */
+export function bcastDifferentRoots(comm) {
+  const buf = new Float64Array(4).fill(comm.rank);
+  comm.Bcast(buf, comm.rank);
+  return Array.from(buf);
+}
+
+export function barrierAgainstBcast(comm) {
+  if (comm.rank === 0) comm.Barrier();
+  else comm.bcast('x', 0);
+}

@@ -1,0 +1,130 @@
+/**
+ * `trace`: a Chrome Trace Event file with one track per rank, a slice per MPI call with its
+ * arguments, and a flow arrow from each send to the receive that took the message.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closePool, Comm, DeadlockError, mpirun } from 'threadmpi';
+
+const prog = new URL('./programs/diag-trace.mjs', import.meta.url);
+const dir = mkdtempSync(join(tmpdir(), 'threadmpi-trace-'));
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  id?: number;
+  bp?: string;
+  args?: Record<string, unknown>;
+}
+
+function readTrace(path: string): { traceEvents: TraceEvent[]; displayTimeUnit: string } {
+  return JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[]; displayTimeUnit: string };
+}
+
+const slicesOf = (events: TraceEvent[], tid: number) => events.filter((e) => e.ph === 'X' && e.tid === tid);
+
+/** The slice on `tid` that encloses time `ts`, if any. */
+const enclosing = (events: TraceEvent[], tid: number, ts: number) => slicesOf(events, tid).find((s) => s.ts <= ts && ts <= s.ts + s.dur!);
+
+afterAll(() => closePool());
+
+describe('a traced 3-rank ring', () => {
+  const size = 3;
+  const rounds = 2;
+  const path = join(dir, 'ring.json');
+  let events: TraceEvent[];
+  let results: Array<{ token: number; got: number; t0: number; t1: number }>;
+
+  beforeAll(async () => {
+    results = (await mpirun(size, prog, { fn: 'ring', args: [rounds], trace: path, timeoutMs: 20_000 })) as typeof results;
+    const file = readTrace(path);
+    expect(file.displayTimeUnit).toBe('ms');
+    events = file.traceEvents;
+  });
+
+  test('the job ran as without tracing', () => {
+    expect(results.map((r) => [r.token, r.got])).toEqual([[1, 2], [2, 0], [0, 1]]);
+  });
+
+  test('one process for the job and one named track per rank', () => {
+    const pid = events[0]!.pid;
+    expect(events.every((e) => e.pid === pid)).toBe(true);
+    expect(events.filter((e) => e.name === 'process_name')).toHaveLength(1);
+    const names = events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, e.args!.name]);
+    expect(names).toEqual([[0, 'rank 0'], [1, 'rank 1'], [2, 'rank 2']]);
+  });
+
+  test('a slice per MPI call, in program order, with its arguments', () => {
+    for (let rank = 0; rank < size; rank++) {
+      const slices = slicesOf(events, rank).sort((a, b) => a.ts - b.ts);
+      expect(slices.map((s) => s.name)).toEqual(['sendrecv', 'sendrecv', 'Isend', 'Irecv', 'Request.waitall']);
+      expect(slices[0]!.args).toEqual({ sendobj: rank, dest: (rank + 1) % size, sendtag: 1, source: (rank + size - 1) % size, recvtag: 1, comm: 'WORLD' });
+      expect(slices[2]!.args).toEqual({ buf: 'Float64Array(4)', dest: (rank + 1) % size, tag: 2, comm: 'WORLD' });
+      for (const s of slices) expect(s.dur).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('timestamps are Wtime() in microseconds, so every rank is on one clock', () => {
+    for (let rank = 0; rank < size; rank++) {
+      const { t0, t1 } = results[rank]!;
+      for (const s of slicesOf(events, rank)) {
+        expect(s.ts).toBeGreaterThanOrEqual(t0 * 1e6);
+        expect(s.ts + s.dur!).toBeLessThanOrEqual(t1 * 1e6);
+      }
+    }
+  });
+
+  test('each message is a flow from the sending call to the receiving call', () => {
+    const starts = events.filter((e) => e.ph === 's');
+    const finishes = events.filter((e) => e.ph === 'f');
+    expect(starts).toHaveLength(size * (rounds + 1));
+    expect(new Set(starts.map((e) => e.id)).size).toBe(starts.length);
+    expect(finishes.map((e) => e.id).sort()).toEqual(starts.map((e) => e.id).sort());
+    for (const s of starts) {
+      const f = finishes.find((e) => e.id === s.id)!;
+      expect(f.tid).toBe((s.tid + 1) % size);
+      expect(f.bp).toBe('e');
+      expect(f.ts).toBeGreaterThanOrEqual(s.ts - 1000);
+      expect(['sendrecv', 'Isend']).toContain(enclosing(events, s.tid, s.ts)?.name);
+      expect(['sendrecv', 'Irecv', 'Request.waitall']).toContain(enclosing(events, f.tid, f.ts)?.name);
+    }
+  });
+});
+
+test('tracing wraps the MPI methods for its job only', async () => {
+  const plain = Comm.prototype.send.toString();
+  const traced = (await mpirun(2, prog, { fn: 'sendSource', trace: join(dir, 'source.json') })) as string[];
+  expect(traced[0]).not.toBe(plain);
+  const after = (await mpirun(2, prog, { fn: 'sendSource' })) as string[];
+  expect(after).toEqual([plain, plain]);
+});
+
+test('a deadlocked job still writes its trace, ending in the blocked calls', async () => {
+  const path = join(dir, 'deadlock.json');
+  const error = await mpirun(2, prog, { fn: 'headToHead', eagerLimit: 0, deadlockMs: 200, trace: path, timeoutMs: 20_000 }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(DeadlockError);
+  const { traceEvents } = readTrace(path);
+  for (const rank of [0, 1]) {
+    const [send] = slicesOf(traceEvents, rank);
+    expect(send!.name).toBe('send');
+    expect(send!.args!.error).toMatch(/ERR_ABORTED.*deadlock/);
+  }
+});
+
+test('the CLI writes the trace with --trace', () => {
+  const path = join(dir, 'cli.json');
+  const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const program = fileURLToPath(new URL('./programs/diag-cli-exchange.mjs', import.meta.url));
+  const r = spawnSync(process.execPath, [cli, 'run', '-n', '2', '--trace', path, program], { encoding: 'utf8', timeout: 60_000 });
+  expect(r.status).toBe(0);
+  const { traceEvents } = readTrace(path);
+  expect(slicesOf(traceEvents, 0).map((e) => e.name)).toEqual(['sendrecv']);
+  expect(traceEvents.filter((e) => e.ph === 's')).toHaveLength(2);
+});
