@@ -1,7 +1,7 @@
 // Every registered algorithm of every collective, forced in turn, checked against a naive
 // reference at several message sizes, on the communicator given and on a Dup of it. One job per
 // communicator size keeps the suite fast: all the loops run inside the ranks.
-import { COLLECTIVE_ALGORITHMS, IN_PLACE, MAX, SUM, setCollectiveAlgorithm } from 'threadmpi';
+import { COLLECTIVE_ALGORITHMS, COMM_SELF, IN_PLACE, MAX, SUM, setCollectiveAlgorithm } from 'threadmpi';
 import { CONCAT, MATMUL, Report, asOperand, contribution, operandsFor, reference } from './coll-reference.mjs';
 
 /** Elements per rank: empty, one, a few, above the 16 KiB eager limit, about 1 MiB of FLOAT64. */
@@ -87,8 +87,55 @@ function typedSuite(comm, report, sizes) {
         report.same(`scatter/${alg} block=${block} root=${root}`, contribution(rank, block, 5), recv);
       }
     });
+    vectorVariants(comm, report, block);
     reductions(comm, report, n);
   }
+}
+
+/** The v-variants with uneven blocks (rank r's block has (r % 3) * block elements, some empty). */
+function vectorVariants(comm, report, block) {
+  const { rank, size } = comm;
+  const counts = Array.from({ length: size }, (_, r) => (r % 3) * block);
+  const displs = counts.map((_, r) => counts.slice(0, r).reduce((a, b) => a + b, 0));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const laidOut = (salt) => {
+    const out = new Float64Array(total);
+    for (let r = 0; r < size; r++) out.set(contribution(r, counts[r], salt), displs[r]);
+    return out;
+  };
+  forEachAlgorithm('gatherv', (alg) => {
+    for (const root of roots(comm, total)) {
+      const recv = rank === root ? new Float64Array(total).fill(-1) : null;
+      comm.Gatherv(contribution(rank, counts[rank], 11), rank === root ? [recv, counts, displs] : null, root);
+      if (rank === root) report.same(`gatherv/${alg} block=${block} root=${root}`, laidOut(11), recv);
+    }
+  });
+  forEachAlgorithm('scatterv', (alg) => {
+    for (const root of roots(comm, total)) {
+      const recv = new Float64Array(counts[rank]).fill(-1);
+      comm.Scatterv(rank === root ? [laidOut(12), counts, displs] : null, recv, root);
+      report.same(`scatterv/${alg} block=${block} root=${root}`, contribution(rank, counts[rank], 12), recv);
+    }
+  });
+  forEachAlgorithm('allgatherv', (alg) => {
+    const recv = new Float64Array(total).fill(-1);
+    comm.Allgatherv(contribution(rank, counts[rank], 13), [recv, counts]);
+    report.same(`allgatherv/${alg} block=${block}`, laidOut(13), recv);
+  });
+  forEachAlgorithm('alltoallv', (alg) => {
+    // Rank r sends ((r + to) % 3) * block elements to rank `to`.
+    const sendCounts = Array.from({ length: size }, (_, to) => ((rank + to) % 3) * block);
+    const recvCounts = Array.from({ length: size }, (_, from) => ((from + rank) % 3) * block);
+    const send = new Float64Array(sendCounts.reduce((a, b) => a + b, 0));
+    let at = 0;
+    for (let to = 0; to < size; to++) send.set(contribution(rank * size + to, sendCounts[to], 14), (at += sendCounts[to]) - sendCounts[to]);
+    const recv = new Float64Array(recvCounts.reduce((a, b) => a + b, 0)).fill(-1);
+    comm.Alltoallv([send, sendCounts], [recv, recvCounts]);
+    const expected = new Float64Array(recv.length);
+    at = 0;
+    for (let from = 0; from < size; from++) expected.set(contribution(from * size + rank, recvCounts[from], 14), (at += recvCounts[from]) - recvCounts[from]);
+    report.same(`alltoallv/${alg} block=${block}`, expected, recv);
+  });
 }
 
 /** The reduction collectives, with SUM and (where the algorithm keeps rank order) MATMUL. */
@@ -207,20 +254,35 @@ function valueSuite(comm, report) {
   each('exscan', (alg) => report.equal(`value exscan/${alg} CONCAT`, rank === 0 ? null : prefix(rank), comm.exscan(word(rank), CONCAT)));
 }
 
+function suites(comms, sizeIndices) {
+  const sizes = sizeIndices.map((i) => SIZES[i]);
+  const reports = comms.map((c) => {
+    const report = new Report(c);
+    typedSuite(c, report, sizes);
+    valueSuite(c, report);
+    return report;
+  });
+  return { checks: reports.reduce((a, r) => a + r.checks, 0), failures: reports.flatMap((r) => r.failures) };
+}
+
 /**
  * Run the typed suite with `sizes` (indices into SIZES) and the value suite on `comm`, and, with
  * `alsoDup`, again on a Dup of it. Returns this rank's number of checks and its failures.
  */
 export function everyAlgorithm(comm, sizeIndices, alsoDup) {
-  const sizes = sizeIndices.map((i) => SIZES[i]);
   const dup = alsoDup ? comm.Dup() : null;
-  const reports = [];
-  for (const c of dup === null ? [comm] : [comm, dup]) {
-    const report = new Report(c);
-    typedSuite(c, report, sizes);
-    valueSuite(c, report);
-    reports.push(report);
-  }
+  const result = suites(dup === null ? [comm] : [comm, dup], sizeIndices);
   dup?.Free();
-  return { checks: reports.reduce((a, r) => a + r.checks, 0), failures: reports.flatMap((r) => r.failures) };
+  return result;
+}
+
+/**
+ * The same suites on communicators whose ranks are not world ranks: COMM_SELF, and a Split into
+ * odd and even world ranks, each half in reverse order (comm rank 0 is the highest world rank).
+ */
+export function everyAlgorithmOnSubsets(world, sizeIndices) {
+  const half = world.Split(world.rank % 2, -world.rank);
+  const result = suites([COMM_SELF, half], sizeIndices);
+  half.Free();
+  return result;
 }

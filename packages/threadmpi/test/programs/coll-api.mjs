@@ -283,3 +283,56 @@ export function empty(comm) {
   report.check('every collective completes with zero elements', null);
   return done(report);
 }
+
+/**
+ * Derived datatypes as [buf, count, datatype] in point-to-point calls and Bcast: a matrix column
+ * (Create_vector), whole items (Create_contiguous) and a sub-block (Create_subarray). Sender and
+ * receiver may use different layouts of the same elements, as MPI's type-signature rule allows.
+ */
+export function derivedDatatypes(comm) {
+  const report = new Report(comm);
+  const { rank, size } = comm;
+  const right = (rank + 1) % size;
+  const left = (rank - 1 + size) % size;
+  const rows = 4;
+  const cols = 3;
+  const matrix = (owner) => Float64Array.from({ length: rows * cols }, (_, i) => owner * 100 + i);
+  const column = FLOAT64.Create_vector(rows, 1, cols).Commit();
+
+  // Column 1 of my matrix to the right; from the left into a contiguous array and into column 2.
+  const contiguous = new Float64Array(rows).fill(-1);
+  comm.Sendrecv([matrix(rank).subarray(1), 1, column], right, 1, contiguous, left, 1);
+  report.same('Sendrecv: a column into a contiguous array', Float64Array.from({ length: rows }, (_, r) => left * 100 + r * cols + 1), contiguous);
+  const into = new Float64Array(rows * cols).fill(-1);
+  const req = comm.Irecv([into.subarray(2), 1, column], left, 2);
+  comm.Send([matrix(rank).subarray(1), 1, column], right, 2);
+  req.wait();
+  const expectInto = new Float64Array(rows * cols).fill(-1);
+  for (let r = 0; r < rows; r++) expectInto[r * cols + 2] = left * 100 + r * cols + 1;
+  report.same('Send/Irecv: column to column, the rest untouched', expectInto, into);
+
+  // Two items of three elements each.
+  const triple = FLOAT64.Create_contiguous(3).Commit();
+  const got = new Float64Array(6).fill(-1);
+  comm.Sendrecv([iota(8, rank * 10), 2, triple], right, 3, [got, 2, triple], left, 3);
+  report.same('Create_contiguous: two items', iota(6, left * 10), got);
+
+  // The 2 x 3 interior of a 4 x 5 grid, received into the middle of a 3 x 4 grid at [1, 1].
+  const interior = FLOAT64.Create_subarray([4, 5], [2, 3], [1, 1]).Commit();
+  const landing = FLOAT64.Create_subarray([3, 4], [2, 3], [1, 1]).Commit();
+  const grid = new Float64Array(3 * 4).fill(-1);
+  comm.Sendrecv([iota(20, rank * 100), 1, interior], right, 4, [grid, 1, landing], left, 4);
+  const expectGrid = new Float64Array(12).fill(-1);
+  for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) expectGrid[(1 + i) * 4 + 1 + j] = left * 100 + (1 + i) * 5 + 1 + j;
+  report.same('Create_subarray: interior to a shifted block', expectGrid, grid);
+
+  // Bcast of a halo row (the last row of a 3 x 4 grid, as a subarray) from the last rank.
+  const root = size - 1;
+  const halo = FLOAT64.Create_subarray([3, 4], [1, 4], [2, 0]).Commit();
+  const field = rank === root ? iota(12, 50) : new Float64Array(12).fill(-1);
+  comm.Bcast([field, 1, halo], root);
+  const expectField = rank === root ? iota(12, 50) : Float64Array.from({ length: 12 }, (_, i) => (i >= 8 ? 50 + i : -1));
+  report.same('Bcast of a halo row', expectField, field);
+  for (const t of [column, triple, interior, landing, halo]) t.Free();
+  return done(report);
+}

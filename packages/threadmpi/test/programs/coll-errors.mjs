@@ -1,7 +1,7 @@
 // Bad collective arguments raise MPIError in the calling rank, before anything is sent. Every rank
 // makes the same bad call here, so each raises locally and the job goes on; the function returns
 // [errorClass, message] per attempted call.
-import { BAND, BXOR, IN_PLACE, MAXLOC, Op, SUM } from 'threadmpi';
+import { BAND, BXOR, FLOAT64, IN_PLACE, MAXLOC, Op, SUM } from 'threadmpi';
 
 function attempt(call) {
   try {
@@ -18,6 +18,7 @@ export function badArguments(comm) {
   freed.Free();
   const used = Op.Create((a, b) => a + b);
   used.Free();
+  const column = FLOAT64.Create_vector(3, 1, 2).Commit();
   return {
     rootTooBig: attempt(() => comm.Bcast(new Float64Array(1), size)),
     rootNegative: attempt(() => comm.reduce(1, SUM, -1)),
@@ -41,6 +42,10 @@ export function badArguments(comm) {
     freedCommValues: attempt(() => freed.allreduce(1)),
     splitBadColor: attempt(() => comm.Split(-5)),
     cartTooBig: attempt(() => comm.Create_cart([size + 1])),
+    specCountNegative: attempt(() => comm.Bcast([new Float64Array(4), -1], 0)),
+    specCountFractional: attempt(() => comm.Allreduce([new Float64Array(4), 1.5], new Float64Array(4), SUM)),
+    specCountOversize: attempt(() => comm.Bcast([new Float64Array(6), 2, column], 0)),
+    uncommittedType: attempt(() => comm.Bcast([new Float64Array(6), 1, FLOAT64.Create_vector(3, 1, 2)], 0)),
   };
 }
 

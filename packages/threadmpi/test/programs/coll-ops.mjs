@@ -1,6 +1,6 @@
 // Every predefined operation on every typed-array type, through Allreduce and Reduce, against a
 // reference computed with exact (BigInt) arithmetic and each type's wrap-around or rounding.
-import { BAND, BOR, BXOR, LAND, LOR, LXOR, MAX, MAXLOC, MIN, MINLOC, NO_OP, PROD, REPLACE, SUM } from 'threadmpi';
+import { BAND, BOR, BXOR, LAND, LOR, LXOR, MAX, MAXLOC, MIN, MINLOC, NO_OP, Op, PROD, REPLACE, SUM } from 'threadmpi';
 import { Report } from './coll-reference.mjs';
 
 const INTEGER_TYPES = [
@@ -109,5 +109,65 @@ export function pairsAndOrder(comm) {
   report.equal('value MAXLOC, ties to the smaller index', size === 1 ? [1, 0] : [2, 1], comm.allreduce([rank === 0 ? 1 : 2, rank], MAXLOC));
   report.equal('value MINLOC', [0, 0], comm.allreduce([rank, rank], MINLOC));
   report.equal('value REPLACE', size - 1, comm.allreduce(rank, REPLACE));
+  return { checks: report.checks, failures: report.failures };
+}
+
+/**
+ * Op.Create: one function serves both forms (values get fn(a, b), typed arrays fn(invec,
+ * inoutvec)); a commutative user op may be combined in any order, a non-commutative one in rank
+ * order only, for every reduction collective and for BigInt64 arrays too.
+ */
+export function userOps(comm) {
+  const report = new Report(comm);
+  const { rank, size } = comm;
+  const hypot = Op.Create((a, b) => {
+    if (!ArrayBuffer.isView(a)) return Math.hypot(a, b);
+    for (let i = 0; i < b.length; i++) b[i] = Math.hypot(a[i], b[i]);
+  }, true);
+  report.check('Op.Create: commutative by default', hypot.Is_commutative() ? null : 'not commutative');
+  const v = Float64Array.of(3 * rank, 4 * rank, rank);
+  const out = new Float64Array(3);
+  comm.Allreduce(v, out, hypot);
+  const norm = (k) => Math.hypot(...Array.from({ length: size }, (_, r) => k * r));
+  report.check('typed user op', [norm(3), norm(4), norm(1)].every((x, i) => Math.abs(x - out[i]) < 1e-9) ? null : `got ${Array.from(out)}`);
+  report.check('value user op', Math.abs(comm.allreduce(rank, hypot) - norm(1)) < 1e-9 ? null : 'wrong value');
+
+  // Non-commutative on BigInt64: decimal concatenation of digit strings without zeros (associative,
+  // as MPI requires), so the result spells every rank's digit in rank order.
+  const concat = (a, b) => a * 10n ** BigInt(String(b).length) + b;
+  const digits = Op.Create((a, b) => {
+    if (!ArrayBuffer.isView(a)) return concat(a, b);
+    for (let i = 0; i < b.length; i++) b[i] = concat(a[i], b[i]);
+  }, false);
+  const mine = BigInt64Array.of(BigInt(rank + 1), BigInt(size - rank));
+  const expect = (from, upTo) => {
+    let x = 0n, y = 0n;
+    for (let r = from; r < upTo; r++) {
+      x = x === 0n ? BigInt(r + 1) : concat(x, BigInt(r + 1));
+      y = y === 0n ? BigInt(size - r) : concat(y, BigInt(size - r));
+    }
+    return BigInt64Array.of(x, y);
+  };
+  const all = new BigInt64Array(2);
+  comm.Allreduce(mine, all, digits);
+  report.same('BigInt64 non-commutative Allreduce', expect(0, size), all);
+  const root = size - 1;
+  const reduced = rank === root ? new BigInt64Array(2) : null;
+  comm.Reduce(mine, reduced, digits, root);
+  if (rank === root) report.same('BigInt64 non-commutative Reduce at the last rank', expect(0, size), reduced);
+  const scanned = new BigInt64Array(2);
+  comm.Scan(mine, scanned, digits);
+  report.same('BigInt64 non-commutative Scan', expect(0, rank + 1), scanned);
+  const ex = new BigInt64Array(2).fill(-1n);
+  comm.Exscan(mine, ex, digits);
+  report.same('BigInt64 non-commutative Exscan', rank === 0 ? BigInt64Array.of(-1n, -1n) : expect(0, rank), ex);
+  const block = new BigInt64Array(2);
+  const blocks = new BigInt64Array(2 * size);
+  for (let r = 0; r < size; r++) blocks.set(mine, 2 * r);
+  comm.Reduce_scatter_block(blocks, block, digits);
+  report.same('BigInt64 non-commutative Reduce_scatter_block', expect(0, size), block);
+  report.equal('value non-commutative allreduce', expect(0, size)[0], comm.allreduce(BigInt(rank + 1), digits));
+  report.equal('Op.apply', 123n, digits.apply(12n, 3n));
+  report.check('Op.Create(fn, false) is not commutative', digits.Is_commutative() ? 'commutative' : null);
   return { checks: report.checks, failures: report.failures };
 }
