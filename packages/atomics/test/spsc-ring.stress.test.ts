@@ -14,11 +14,13 @@ async function consume(ring: SpscRing, dataReady: Doorbell, spaceFreed: Doorbell
   const backoff = new Backoff({ threads: 2 });
   let received = 0;
   while (received < COUNT) {
-    const seen = dataReady.read(); // before peeking, so a commit in between is not missed
     const at = ring.peek();
     if (at < 0) {
-      // Park without blocking the event loop, so a failing producer is reported.
-      if (backoff.shouldPark()) await dataReady.sleepAsync(seen);
+      if (!backoff.shouldPark()) continue;
+      // Announce first, then look again, so a commit in between is not missed.
+      const ticket = dataReady.prepareSleep();
+      if (ring.isEmpty()) await dataReady.sleepAsync(ticket); // without blocking the event loop, so a failing producer is reported
+      else dataReady.cancelSleep();
       continue;
     }
     const mismatch = recordMismatch(ring, at, received, MAX_EXTRA);

@@ -54,11 +54,11 @@ export class Comm {
   // ------------------------------------------------------------------- values
 
   send(obj: unknown, dest: number, tag = 0): void {
-    this.postValueSend(obj, dest, tag, false, 'send')?.wait();
+    this.blockingValueSend(obj, dest, tag, false, 'send');
   }
 
   ssend(obj: unknown, dest: number, tag = 0): void {
-    this.postValueSend(obj, dest, tag, true, 'ssend')?.wait();
+    this.blockingValueSend(obj, dest, tag, true, 'ssend');
   }
 
   isend(obj: unknown, dest: number, tag = 0): Request {
@@ -70,7 +70,11 @@ export class Comm {
   }
 
   recv(source: number = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): unknown {
-    return this.irecvNamed(source, tag, 'recv').wait(status);
+    const s = this.state.check('recv');
+    const src = checkSource(s, source, 'recv');
+    const t = checkRecvTag(tag, 'recv');
+    if (src === PROC_NULL) return nullReceive(status);
+    return s.runtime.p2p.recvValue(s, src, t, 'recv', status);
   }
 
   irecv(source: number = ANY_SOURCE, tag: number = ANY_TAG): Request {
@@ -79,8 +83,7 @@ export class Comm {
 
   sendrecv(sendobj: unknown, dest: number, sendtag = 0, source: number = ANY_SOURCE, recvtag: number = ANY_TAG, status?: Status): unknown {
     const r = this.irecvNamed(source, recvtag, 'sendrecv');
-    const s = this.postValueSend(sendobj, dest, sendtag, false, 'sendrecv');
-    s?.wait();
+    this.blockingValueSend(sendobj, dest, sendtag, false, 'sendrecv');
     return r.wait(status);
   }
 
@@ -97,11 +100,11 @@ export class Comm {
   // ------------------------------------------------------------- typed arrays
 
   Send(buf: BufferSpec, dest: number, tag = 0): void {
-    this.postTypedSend(buf, dest, tag, false, 'Send')?.wait();
+    this.blockingTypedSend(buf, dest, tag, false, 'Send');
   }
 
   Ssend(buf: BufferSpec, dest: number, tag = 0): void {
-    this.postTypedSend(buf, dest, tag, true, 'Ssend')?.wait();
+    this.blockingTypedSend(buf, dest, tag, true, 'Ssend');
   }
 
   Isend(buf: BufferSpec, dest: number, tag = 0): Request {
@@ -113,7 +116,15 @@ export class Comm {
   }
 
   Recv(buf: BufferSpec, source: number = ANY_SOURCE, tag: number = ANY_TAG, status: Status = new Status()): Status {
-    this.IrecvNamed(buf, source, tag, 'Recv').wait(status);
+    const s = this.state.check('Recv');
+    const src = checkSource(s, source, 'Recv');
+    const t = checkRecvTag(tag, 'Recv');
+    if (src === PROC_NULL) {
+      resolveBuffer(buf, 'Recv');
+      nullReceive(status);
+    } else {
+      s.runtime.p2p.Recv(s, buf, src, t, 'Recv', status);
+    }
     return status;
   }
 
@@ -126,7 +137,7 @@ export class Comm {
     recvbuf: BufferSpec, source: number = ANY_SOURCE, recvtag: number = ANY_TAG, status: Status = new Status(),
   ): Status {
     const r = this.IrecvNamed(recvbuf, source, recvtag, 'Sendrecv');
-    this.postTypedSend(sendbuf, dest, sendtag, false, 'Sendrecv')?.wait();
+    this.blockingTypedSend(sendbuf, dest, sendtag, false, 'Sendrecv');
     r.wait(status);
     return status;
   }
@@ -219,6 +230,21 @@ export class Comm {
 
   // ----------------------------------------------------------------- internals
 
+  private blockingValueSend(obj: unknown, dest: number, tag: number, sync: boolean, call: string): void {
+    const s = this.state.check(call);
+    const d = checkDest(s, dest, call);
+    checkSendTag(tag, call);
+    if (d !== PROC_NULL) s.runtime.p2p.sendValue(s, obj, d, tag, sync, call);
+  }
+
+  private blockingTypedSend(buf: BufferSpec, dest: number, tag: number, sync: boolean, call: string): void {
+    const s = this.state.check(call);
+    const d = checkDest(s, dest, call);
+    checkSendTag(tag, call);
+    if (d === PROC_NULL) resolveBuffer(buf, call);
+    else s.runtime.p2p.Send(s, buf, d, tag, sync, call);
+  }
+
   private postValueSend(obj: unknown, dest: number, tag: number, sync: boolean, call: string) {
     const s = this.state.check(call);
     const d = checkDest(s, dest, call);
@@ -287,6 +313,12 @@ function probeWaitable(s: CommState, worldSource: number, tag: number, call: str
     describe: () => `${call}(source=${worldSource === ANY_SOURCE ? 'ANY_SOURCE' : s.commRankOf(worldSource)}, tag=${tag === ANY_TAG ? 'ANY_TAG' : tag}, comm=${s.name})`,
     waitTarget: () => (worldSource === ANY_SOURCE ? { kind: 'any' as const, ranks: Array.from(s.group) } : { kind: 'rank' as const, ranks: [worldSource] }),
   };
+}
+
+/** A receive from PROC_NULL: no message, status source PROC_NULL. */
+function nullReceive(status: Status | undefined): undefined {
+  status?.set(PROC_NULL, ANY_TAG, 0, DtypeCode.UINT8, false);
+  return undefined;
 }
 
 /** Persistent operations on PROC_NULL complete at once. */

@@ -47,11 +47,16 @@ export class Status {
 
   /** @internal copy another status into this one (a caller-provided Status is filled in place). */
   assign(from: { source: number; tag: number; byteCount: number; dtype: number; cancelled?: boolean }): void {
-    this.source = from.source;
-    this.tag = from.tag;
-    this.byteCount = from.byteCount;
-    this.dtype = from.dtype;
-    this.cancelled = from.cancelled ?? false;
+    this.set(from.source, from.tag, from.byteCount, from.dtype, from.cancelled ?? false);
+  }
+
+  /** @internal assign without building an object (the blocking receive's path). */
+  set(source: number, tag: number, byteCount: number, dtype: number, cancelled: boolean): void {
+    this.source = source;
+    this.tag = tag;
+    this.byteCount = byteCount;
+    this.dtype = dtype;
+    this.cancelled = cancelled;
     this.error = 0;
   }
 }

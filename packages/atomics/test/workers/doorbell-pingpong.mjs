@@ -20,9 +20,14 @@ function awaitBall(round) {
   // sleep, the moment a broken handshake would lose the wake-up.
   const spins = (round * 7) % 50;
   for (let polls = 0; ; polls++) {
-    const seen = myBell.read(); // before checking the ball, so a ring in between is not missed
     if (Atomics.load(myBall, 0) >= round) return;
-    if (polls >= spins) myBell.sleep(seen);
+    if (polls < spins) continue;
+    const ticket = myBell.prepareSleep(); // announce first, then look again, so a ring in between is not missed
+    if (Atomics.load(myBall, 0) >= round) {
+      myBell.cancelSleep();
+      return;
+    }
+    myBell.sleep(ticket);
   }
 }
 

@@ -14,10 +14,16 @@ for (let seq = 0; seq < count; seq++) {
   backoff.reset();
   let at;
   for (;;) {
-    const seen = spaceFreed.read(); // before the check, so a release in between is not missed
     at = ring.tryReserve(size);
     if (at >= 0) break;
-    if (backoff.shouldPark()) spaceFreed.sleep(seen);
+    if (!backoff.shouldPark()) continue;
+    const ticket = spaceFreed.prepareSleep(); // announce first, then look again, so a release in between is not missed
+    at = ring.tryReserve(size);
+    if (at >= 0) {
+      spaceFreed.cancelSleep();
+      break;
+    }
+    spaceFreed.sleep(ticket);
   }
   writeRecord(ring, at, seq, size);
   ring.commit();

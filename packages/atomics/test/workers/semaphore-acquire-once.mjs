@@ -3,4 +3,4 @@ import { workerData } from 'node:worker_threads';
 import { Semaphore } from '../../dist/index.js';
 
 const { buffer, semaphoreOffset } = workerData;
-new Semaphore(buffer, semaphoreOffset, { spinLimit: 1 }).acquire();
+new Semaphore(buffer, semaphoreOffset, { spinUs: 0 }).acquire();

@@ -4,8 +4,7 @@
  */
 import { ANY_SOURCE } from '../constants.js';
 import { DtypeCode } from '../protocol/dtypes.js';
-import { bytesOf } from '../protocol/dtypes.js';
-import { messageBytes, receiveTarget, unpack, type MessageBuffer } from '../protocol/buffers.js';
+import { messageBytes, receiveBytes, receiveTarget, unpack, type MessageBuffer } from '../protocol/buffers.js';
 import { encodeValue } from '../protocol/values.js';
 import type { RequestWork } from '../Request.js';
 import type { CommState } from '../runtime/comm-state.js';
@@ -99,12 +98,11 @@ export function postValueRecv(comm: CommState, source: number, tag: number, call
 
 export function postTypedRecv(comm: CommState, mb: MessageBuffer, source: number, tag: number, call: string): RecvWork {
   const target = receiveTarget(mb);
-  const bytes = mb.datatype === null ? bytesOf(target).subarray(0, mb.count * target.BYTES_PER_ELEMENT) : bytesOf(target);
-  const op = new RecvOp(worldSource(comm, source), tag, comm.ctx, RecvMode.TYPED, bytes, mb.code, comm.group, call, comm);
+  const op = new RecvOp(worldSource(comm, source), tag, comm.ctx, RecvMode.TYPED, receiveBytes(mb, target), mb.code, comm.group, call, comm);
   comm.runtime.engine.postRecv(op);
   return new RecvWork(op, comm, mb, mb.datatype === null ? null : target);
 }
 
-function worldSource(comm: CommState, source: number): number {
+export function worldSource(comm: CommState, source: number): number {
   return source === ANY_SOURCE ? ANY_SOURCE : comm.worldRankOf(source);
 }

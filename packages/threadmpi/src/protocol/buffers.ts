@@ -86,6 +86,30 @@ export function receiveTarget(mb: MessageBuffer): TypedArray {
   return new Ctor(mb.count);
 }
 
+/** The bytes a receive into `mb` fills: `target` (from receiveTarget), limited to the spec's count. */
+export function receiveBytes(mb: MessageBuffer, target: TypedArray): Uint8Array {
+  const bytes = bytesOf(target);
+  return mb.datatype === null ? bytes.subarray(0, mb.count * target.BYTES_PER_ELEMENT) : bytes;
+}
+
+/**
+ * The bytes of plain typed arrays, as a view made once per array: a loop that sends or receives
+ * the same array again and again (the usual case) creates no view per message.
+ */
+export class ByteViews {
+  private array: TypedArray | null = null;
+  private view: Uint8Array = new Uint8Array(0);
+
+  of(array: TypedArray): Uint8Array {
+    if (array instanceof Uint8Array) return array;
+    if (array !== this.array) {
+      this.array = array;
+      this.view = bytesOf(array);
+    }
+    return this.view;
+  }
+}
+
 /** Scatter `received` (the first `elements` of a contiguous message) into the derived layout. */
 export function unpack(mb: MessageBuffer, received: TypedArray, elements: number): void {
   const dt = mb.datatype;

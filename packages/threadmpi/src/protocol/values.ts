@@ -1,7 +1,10 @@
 /**
- * The value protocol (lowercase send/recv): any structured-clone-able value, serialized with
- * node:v8 into bytes that travel like any other message, never through postMessage (a rank
- * parked in Atomics.wait could not receive one).
+ * The value protocol (lowercase send/recv): any structured-clone-able value, as bytes that travel
+ * like any other message, never through postMessage (a rank parked in Atomics.wait could not
+ * receive one).
+ *
+ * Plain values (JSON-like data, plain-format.ts) take a fast encoding that allocates nothing on
+ * the sending side; everything else is serialized with node:v8. The first byte tells them apart.
  *
  * SharedArrayBuffers inside a value keep their meaning, as with postMessage: the receiver gets
  * the same memory, not a copy (shared-refs.ts; the buffers travel through the BufferChannel).
@@ -9,6 +12,9 @@
 import { deserialize, serialize } from 'node:v8';
 import { containsShared, extractShared, restoreShared } from './shared-refs.js';
 import { mpiError } from '../errors.js';
+import { PlainEncoder } from './plain-encoder.js';
+import { decodePlain } from './plain-decoder.js';
+import { FORMAT } from './plain-format.js';
 
 export interface EncodedValue {
   bytes: Uint8Array;
@@ -16,7 +22,46 @@ export interface EncodedValue {
   buffers: SharedArrayBuffer[] | null;
 }
 
+/** An encoding that may live in a buffer reused by the next encode: the first `length` bytes of `bytes`. */
+export interface BorrowedValue extends EncodedValue {
+  length: number;
+  /** `bytes` is the encoder's buffer: copy it to keep it past the next encode. */
+  borrowed: boolean;
+}
+
+const encoder = new PlainEncoder();
+/** Reused result of encodeValueBorrowed: read it before the next encode. */
+const borrowedResult: BorrowedValue = { bytes: encoder.bytes, length: 0, buffers: null, borrowed: true };
+
+/**
+ * Encode `value`, plain values into the encoder's own buffer (no allocation). Not reentrant: the
+ * result is overwritten by the next call, so callers copy what they keep.
+ */
+export function encodeValueBorrowed(value: unknown, call: string): BorrowedValue {
+  const r = borrowedResult;
+  const length = encoder.encode(value);
+  if (length >= 0) {
+    r.bytes = encoder.bytes;
+    r.length = length;
+    r.buffers = null;
+    r.borrowed = true;
+    return r;
+  }
+  const { bytes, buffers } = encodeV8(value, call);
+  r.bytes = bytes;
+  r.length = bytes.length;
+  r.buffers = buffers;
+  r.borrowed = false;
+  return r;
+}
+
+/** Encode `value` into bytes of its own. */
 export function encodeValue(value: unknown, call: string): EncodedValue {
+  const { bytes, length, buffers, borrowed } = encodeValueBorrowed(value, call);
+  return { bytes: borrowed ? bytes.slice(0, length) : bytes, buffers };
+}
+
+function encodeV8(value: unknown, call: string): EncodedValue {
   try {
     if (!containsShared(value)) return { bytes: serialize(value), buffers: null };
     const { value: marked, buffers } = extractShared(value);
@@ -27,6 +72,20 @@ export function encodeValue(value: unknown, call: string): EncodedValue {
 }
 
 export function decodeValue(bytes: Uint8Array, buffers: readonly SharedArrayBuffer[] | null): unknown {
-  const value = deserialize(bytes);
+  return decodeValueAt(bytes, null, 0, bytes.length, buffers);
+}
+
+/**
+ * Decode the value in `bytes[from .. from + length)` in place. `view`, when given, is a DataView
+ * over the same memory as `bytes` (the engine keeps one per ring, so reading from a ring allocates
+ * nothing but the value itself).
+ */
+export function decodeValueAt(
+  bytes: Uint8Array, view: DataView | null, from: number, length: number, buffers: readonly SharedArrayBuffer[] | null,
+): unknown {
+  if (bytes[from] === FORMAT) {
+    return decodePlain(bytes, view ?? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), from, from + length);
+  }
+  const value = deserialize(bytes.subarray(from, from + length));
   return buffers === null ? value : restoreShared(value, buffers);
 }

@@ -7,6 +7,7 @@ import { Engine } from '../transport/engine.js';
 import { Waiter } from './waiter.js';
 import { CommState } from './comm-state.js';
 import { BufferChannel } from '../transport/buffer-channel.js';
+import { BlockingP2p } from '../p2p/blocking.js';
 
 /** Context ids below this are fixed: WORLD uses 0/1, SELF 2/3; Dup/Split allocate from here. */
 const FIRST_FREE_CONTEXT = 4;
@@ -30,6 +31,8 @@ export class RankRuntime {
   readonly mem: JobMemory;
   readonly engine: Engine;
   readonly waiter: Waiter;
+  /** The blocking point-to-point calls and the operations they reuse. */
+  readonly p2p: BlockingP2p;
   readonly originMs: number;
   readonly world: CommState;
   readonly self: CommState;
@@ -51,6 +54,7 @@ export class RankRuntime {
     this.buffers.open();
     this.engine = new Engine(this.mem, this.rank, { eagerLimit: setup.eagerLimit }, this.buffers);
     this.waiter = new Waiter(this.engine, this.mem, this.rank);
+    this.p2p = new BlockingP2p(this.engine, this.waiter);
     this.world = new CommState(this, Int32Array.from({ length: this.size }, (_, i) => i), WORLD_CONTEXT, 'WORLD');
     this.self = new CommState(this, Int32Array.of(this.rank), SELF_CONTEXT, 'SELF');
   }

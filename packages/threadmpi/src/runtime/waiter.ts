@@ -8,7 +8,7 @@
  * publishes RUNNING and bumps its unblock counter. On request (the detector rings the doorbell),
  * a parked rank writes what it is blocked in and where in the user's program.
  */
-import { Backoff, defaultSpinLimit } from '@threadmpi/atomics';
+import { Backoff } from '@threadmpi/atomics';
 import { mpiError } from '../errors.js';
 import type { Engine } from '../transport/engine.js';
 import {
@@ -35,7 +35,7 @@ export class Waiter {
   private blocked = false;
 
   constructor(private readonly engine: Engine, private readonly mem: JobMemory, private readonly rank: number) {
-    this.backoff = new Backoff({ spinLimit: defaultSpinLimit(mem.shape.size) });
+    this.backoff = new Backoff({ threads: mem.shape.size });
     this.control = mem.control;
     this.stateWord = mem.rankWord(rank, RANK_STATE);
     this.unblocksWord = mem.rankWord(rank, RANK_UNBLOCKS);
@@ -48,38 +48,67 @@ export class Waiter {
   /** Block the thread until `w` completes. */
   wait(w: Waitable): void {
     if (w.isComplete()) return;
-    const bell = this.engine.doorbell;
-    this.backoff.reset();
+    const engine = this.engine;
+    const backoff = this.backoff;
+    backoff.reset();
     for (;;) {
-      const seen = bell.read();
-      if (this.engine.progress()) {
+      if (engine.progress()) {
         this.unblocked();
         if (w.isComplete()) return;
-        this.backoff.reset();
+        backoff.reset();
         continue;
       }
       // A wait on shared memory (RMA locks, fences) completes without engine progress: leave BLOCKED too.
       if (w.isComplete()) return this.unblocked();
       this.checkAbort();
-      if (!this.backoff.shouldPark()) continue;
-      this.parking(w);
-      bell.sleep(seen, PARK_MS);
+      if (backoff.shouldPark() && this.park(w)) backoff.reset();
     }
+  }
+
+  /**
+   * Sleep on the doorbell until rung (or PARK_MS). Returns true, without sleeping, when a last look
+   * after announcing the sleep found something to do.
+   *
+   * Doorbells are rung only when someone announced a sleep (atomics' Doorbell), so everything the
+   * rank could be woken for (a record, `w` completing, an abort, a describe request) is checked
+   * again after the announcement: whatever arrived before it rang nobody, and is caught here.
+   */
+  private park(w: Waitable): boolean {
+    const bell = this.engine.doorbell;
+    const ticket = bell.prepareSleep();
+    if (this.engine.progress()) {
+      bell.cancelSleep();
+      this.unblocked();
+      return true;
+    }
+    if (w.isComplete() || this.aborting()) {
+      bell.cancelSleep();
+      return true;
+    }
+    this.parking(w);
+    bell.sleep(ticket, PARK_MS);
+    return false;
   }
 
   /** Wait for `w` without blocking the event loop (an awaited Request). */
   async waitAsync(w: Waitable): Promise<void> {
-    const bell = this.engine.doorbell;
+    const engine = this.engine;
+    const bell = engine.doorbell;
     for (;;) {
-      const seen = bell.read();
-      if (this.engine.progress()) this.unblocked();
+      if (engine.progress()) this.unblocked();
       if (w.isComplete()) return;
       this.checkAbort();
+      const ticket = bell.prepareSleep();
+      // The last look after announcing the sleep, as in park().
+      if (engine.progress() || w.isComplete() || this.aborting()) {
+        bell.cancelSleep();
+        continue;
+      }
       // Awaiting leaves the event loop running: while a timer or I/O callback of the program is
       // pending, it may still send, so the rank does not count as blocked.
       if (eventLoopHasOtherWork()) this.unblocked();
       else this.parking(w);
-      await bell.sleepAsync(seen, PARK_MS);
+      await bell.sleepAsync(ticket, PARK_MS);
     }
   }
 
@@ -89,8 +118,12 @@ export class Waiter {
     this.checkAbort();
   }
 
+  private aborting(): boolean {
+    return Atomics.load(this.control, JOB_ABORT) !== 0;
+  }
+
   checkAbort(): void {
-    if (Atomics.load(this.control, JOB_ABORT) === 0) return;
+    if (!this.aborting()) return;
     const kind = this.control[JOB_ABORT_KIND]!;
     const by = this.control[JOB_ABORT_RANK]!;
     const why =

@@ -22,13 +22,14 @@ import type { Doorbell, SpscRing } from '@threadmpi/atomics';
 import { mpiError } from '../errors.js';
 import { ARRAY_TYPES, DtypeCode, dtypeName, isValueCode } from '../protocol/dtypes.js';
 import type { BufferChannel } from './buffer-channel.js';
-import { decodeValue } from '../protocol/values.js';
+import { decodeValueAt } from '../protocol/values.js';
 import {
   ACK, CHUNK, CTS, CTS_DISCARD, EAGER, FLAG_SYNC, HEADER_BYTES, KIND_MASK, RTS,
   W_AUX, W_BYTES, W_CTX, W_DTYPE, W_KIND, W_OFFSET, W_SEQ, W_TAG,
 } from './envelope.js';
 import type { JobMemory } from './layout.js';
 import { RecvMode, RecvOp, SendOp, SendPhase, type Unexpected } from './ops.js';
+import { copyBytes, removeAt } from './copy.js';
 import { ANY_SOURCE, ANY_TAG } from '../constants.js';
 
 /** A control record waiting for room in a full ring. */
@@ -44,6 +45,8 @@ const MAX_CHUNK = 64 * 1024;
 /** Records drained from one ring per progress call, so one busy sender cannot starve the rest. */
 const DRAIN_BUDGET = 64;
 
+const NO_BYTES = new Uint8Array(0);
+
 export interface EngineOptions {
   /** Messages up to this many bytes go eagerly; 0 makes every standard send synchronous. */
   eagerLimit: number;
@@ -52,6 +55,8 @@ export interface EngineOptions {
 export class Engine {
   readonly size: number;
   private readonly inRings: SpscRing[] = [];
+  /** DataViews over the incoming rings' data, so values are decoded in place. */
+  private readonly inViews: DataView[] = [];
   private readonly outRings: SpscRing[] = [];
   private readonly bells: Doorbell[] = [];
   private readonly nextSeq: Int32Array;
@@ -71,7 +76,9 @@ export class Engine {
   constructor(mem: JobMemory, readonly rank: number, options: EngineOptions, private readonly channel: BufferChannel) {
     this.size = mem.shape.size;
     for (let r = 0; r < this.size; r++) {
-      this.inRings.push(mem.ring(r, rank));
+      const inRing = mem.ring(r, rank);
+      this.inRings.push(inRing);
+      this.inViews.push(new DataView(inRing.bytes.buffer, inRing.bytes.byteOffset, inRing.bytes.byteLength));
       this.outRings.push(mem.ring(rank, r));
       this.bells.push(mem.doorbell(r));
       this.outQueue.push([]);
@@ -94,19 +101,30 @@ export class Engine {
 
   startSend(op: SendOp): void {
     op.seq = ++this.nextSeq[op.dest]!;
-    op.rendezvous = this.eagerLimit <= 0 || op.payload.length > this.eagerLimit;
+    op.rendezvous = this.eagerLimit <= 0 || op.bytes > this.eagerLimit;
     const queue = this.outQueue[op.dest]!;
-    if (queue.length === 0 && this.writeHead(op)) return;
+    if (queue.length === 0 && this.writeHead(op)) {
+      // The payload is still needed after this call only by a rendezvous (for its chunks).
+      if (op.borrowed && op.rendezvous) this.keepPayload(op);
+      return;
+    }
+    if (op.borrowed) this.keepPayload(op);
     op.phase = SendPhase.QUEUED;
     queue.push(op);
     this.pendingOut++;
+  }
+
+  /** Copy a borrowed payload that the engine must hold on to past the sending call. */
+  private keepPayload(op: SendOp): void {
+    op.payload = op.payload.slice(0, op.bytes);
+    op.borrowed = false;
   }
 
   /** Write an EAGER or RTS record for `op`; false when the ring has no room yet. */
   private writeHead(op: SendOp): boolean {
     const ring = this.outRings[op.dest]!;
     const eager = !op.rendezvous;
-    const at = ring.tryReserve(HEADER_BYTES + (eager ? op.payload.length : 0));
+    const at = ring.tryReserve(HEADER_BYTES + (eager ? op.bytes : 0));
     if (at < 0) return false;
     if (op.buffers !== null) this.channel.post(op.dest, op.seq, op.buffers);
     const w = ring.words;
@@ -115,9 +133,9 @@ export class Engine {
     w[i + W_CTX] = op.ctx;
     w[i + W_TAG] = op.tag;
     w[i + W_SEQ] = op.seq;
-    w[i + W_BYTES] = op.payload.length;
+    w[i + W_BYTES] = op.bytes;
     w[i + W_DTYPE] = op.dtype;
-    if (eager && op.payload.length > 0) ring.bytes.set(op.payload, at + HEADER_BYTES);
+    if (eager) copyBytes(op.payload, 0, ring.bytes, at + HEADER_BYTES, op.bytes);
     ring.commit();
     this.bells[op.dest]!.ring();
     if (eager && !op.sync) {
@@ -175,7 +193,7 @@ export class Engine {
     let did = false;
     while (list.length > 0) {
       const op = list[0]!;
-      const total = op.payload.length;
+      const total = op.bytes;
       while (op.sent < total) {
         const n = Math.min(this.chunkBytes, total - op.sent);
         const at = ring.tryReserve(HEADER_BYTES + n);
@@ -186,7 +204,7 @@ export class Engine {
         w[i + W_SEQ] = op.seq;
         w[i + W_BYTES] = n;
         w[i + W_OFFSET] = op.sent;
-        ring.bytes.set(op.payload.subarray(op.sent, op.sent + n), at + HEADER_BYTES);
+        copyBytes(op.payload, op.sent, ring.bytes, at + HEADER_BYTES, n);
         ring.commit();
         this.bells[dest]!.ring();
         op.sent += n;
@@ -209,9 +227,9 @@ export class Engine {
       this.posted.push(op);
       return;
     }
-    const msg = this.unexpected.splice(k, 1)[0]!;
+    const msg = removeAt(this.unexpected, k);
     if (msg.kind === EAGER) {
-      this.deliver(op, msg.src, msg.seq, msg.tag, msg.bytes, msg.dtype, msg.payload!, 0);
+      this.deliver(op, msg.src, msg.seq, msg.tag, msg.bytes, msg.dtype, msg.payload!, null, 0);
       if (msg.sync) this.sendControl(msg.src, ACK, msg.seq, 0);
     } else {
       this.startRendezvous(op, msg.src, msg.tag, msg.seq, msg.bytes, msg.dtype);
@@ -222,7 +240,7 @@ export class Engine {
   cancelRecv(op: RecvOp): boolean {
     const k = this.posted.indexOf(op);
     if (k < 0) return false;
-    this.posted.splice(k, 1);
+    removeAt(this.posted, k);
     op.cancelled = true;
     op.done = true;
     return true;
@@ -248,8 +266,7 @@ export class Engine {
     for (let k = 0; k < list.length; k++) {
       const op = list[k]!;
       if (op.ctx === ctx && (op.source === ANY_SOURCE || op.source === src) && (op.tag === ANY_TAG || op.tag === tag)) {
-        list.splice(k, 1);
-        return op;
+        return removeAt(list, k);
       }
     }
     return null;
@@ -288,16 +305,15 @@ export class Engine {
     op.msgDtype = dtype;
   }
 
-  /** Complete `op` with an eager payload found at `data[from .. from + bytes)`. */
-  private deliver(op: RecvOp, src: number, seq: number, tag: number, bytes: number, dtype: number, data: Uint8Array, from: number): void {
+  /** Complete `op` with an eager payload found at `data[from .. from + bytes)`; `view` is a DataView of `data`, if at hand. */
+  private deliver(
+    op: RecvOp, src: number, seq: number, tag: number, bytes: number, dtype: number, data: Uint8Array, view: DataView | null, from: number,
+  ): void {
     this.matched(op, src, seq, tag, bytes, dtype);
     const problem = this.incompatibility(op, bytes, dtype);
     if (problem !== null) return this.fail(op, problem);
-    if (op.mode === RecvMode.TYPED) {
-      if (bytes > 0) op.target!.set(data.subarray(from, from + bytes));
-    } else {
-      op.value = this.decodeMessage(op, data.subarray(from, from + bytes));
-    }
+    if (op.mode === RecvMode.TYPED) copyBytes(data, from, op.target!, 0, bytes);
+    else op.value = this.decodeMessage(op, data, view, from, bytes);
     op.done = true;
   }
 
@@ -318,7 +334,8 @@ export class Engine {
 
   private finishRendezvous(op: RecvOp): void {
     if (op.mode === RecvMode.VALUE) {
-      op.value = this.decodeMessage(op, op.rdvStaging ?? new Uint8Array(0));
+      const staging = op.rdvStaging ?? NO_BYTES;
+      op.value = this.decodeMessage(op, staging, null, 0, staging.length);
       op.rdvStaging = null;
     }
     op.done = true;
@@ -335,7 +352,7 @@ export class Engine {
       for (; drained < DRAIN_BUDGET; drained++) {
         const at = ring.peek();
         if (at < 0) break;
-        this.handle(s, ring, at);
+        this.handle(s, ring, this.inViews[s]!, at);
         ring.release();
       }
       if (drained > 0) {
@@ -350,7 +367,7 @@ export class Engine {
     return did;
   }
 
-  private handle(src: number, ring: SpscRing, at: number): void {
+  private handle(src: number, ring: SpscRing, view: DataView, at: number): void {
     const w = ring.words;
     const i = at >> 2;
     const kindWord = w[i + W_KIND]!;
@@ -369,7 +386,7 @@ export class Engine {
           const payload = kind === EAGER ? ring.bytes.slice(at + HEADER_BYTES, at + HEADER_BYTES + bytes) : null;
           this.unexpected.push({ src, ctx, tag, seq, kind, sync, bytes, dtype, payload });
         } else if (kind === EAGER) {
-          this.deliver(op, src, seq, tag, bytes, dtype, ring.bytes, at + HEADER_BYTES);
+          this.deliver(op, src, seq, tag, bytes, dtype, ring.bytes, view, at + HEADER_BYTES);
           if (sync) this.sendControl(src, ACK, seq, 0);
         } else {
           this.startRendezvous(op, src, tag, seq, bytes, dtype);
@@ -391,11 +408,10 @@ export class Engine {
     let k = 0;
     while (list[k]!.rdvSeq !== seq) k++;
     const op = list[k]!;
-    const into = op.mode === RecvMode.VALUE ? op.rdvStaging! : op.target!;
-    into.set(data.subarray(from, from + n), offset);
+    copyBytes(data, from, op.mode === RecvMode.VALUE ? op.rdvStaging! : op.target!, offset, n);
     op.rdvReceived += n;
     if (op.rdvReceived === op.byteCount) {
-      list.splice(k, 1);
+      removeAt(list, k);
       this.finishRendezvous(op);
     }
   }
@@ -405,9 +421,8 @@ export class Engine {
     const list = this.awaiting[src]!;
     let k = 0;
     while (list[k]!.seq !== seq) k++;
-    const op = list[k]!;
-    list.splice(k, 1);
-    if (kind === ACK || aux === CTS_DISCARD || op.payload.length === 0) {
+    const op = removeAt(list, k);
+    if (kind === ACK || aux === CTS_DISCARD || op.bytes === 0) {
       op.phase = SendPhase.DONE;
       op.done = true;
       return;
@@ -417,13 +432,13 @@ export class Engine {
     this.pendingOut++;
   }
 
-  /** A matched message as a JS value: decoded when it was a value, a typed-array copy otherwise. */
-  private decodeMessage(op: RecvOp, bytes: Uint8Array): unknown {
+  /** A matched message in `data[from .. from + n)` as a JS value: decoded when it was a value, a typed-array copy otherwise. */
+  private decodeMessage(op: RecvOp, data: Uint8Array, view: DataView | null, from: number, n: number): unknown {
     const dtype = op.msgDtype;
-    if (dtype === DtypeCode.VALUE) return decodeValue(bytes, null);
-    if (dtype === DtypeCode.VALUE_SHARED) return decodeValue(bytes, this.channel.take(op.srcWorld, op.msgSeq));
+    if (dtype === DtypeCode.VALUE) return decodeValueAt(data, view, from, n, null);
+    if (dtype === DtypeCode.VALUE_SHARED) return decodeValueAt(data, view, from, n, this.channel.take(op.srcWorld, op.msgSeq));
     const Ctor = ARRAY_TYPES[dtype]!;
-    return new Ctor(bytes.slice().buffer);
+    return new Ctor(data.slice(from, from + n).buffer);
   }
 
   // ------------------------------------------------------------ introspection

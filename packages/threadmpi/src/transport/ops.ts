@@ -41,6 +41,10 @@ export const SendPhase = {
 } as const;
 export type SendPhase = (typeof SendPhase)[keyof typeof SendPhase];
 
+/**
+ * A send in flight. `init` re-arms a completed one, so a blocking call can reuse one operation
+ * for every message (no allocation per message); the constructor is `init` on a fresh one.
+ */
 export class SendOp implements Waitable {
   done = false;
   error: MPIError | null = null;
@@ -51,18 +55,42 @@ export class SendOp implements Waitable {
   rendezvous = false;
   /** Shared memory a value message references; posted on the BufferChannel before the record. */
   buffers: SharedArrayBuffer[] | null = null;
+  /** `payload` is a buffer the caller reuses: the engine copies it if it must keep it (queued, rendezvous). */
+  borrowed = false;
+  dest!: number;
+  ctx!: number;
+  tag!: number;
+  dtype!: DtypeCode;
+  payload!: Uint8Array;
+  /** The message's size: the first `bytes` bytes of `payload` (a reused encoding buffer may be longer). */
+  bytes!: number;
+  sync!: boolean;
+  /** For reports: the call the user made (`send`, `Isend`, ...) and on which communicator. */
+  callName!: string;
+  comm!: CommRef;
 
-  constructor(
-    readonly dest: number,
-    readonly ctx: number,
-    readonly tag: number,
-    readonly dtype: DtypeCode,
-    readonly payload: Uint8Array,
-    readonly sync: boolean,
-    /** For reports: the call the user made (`send`, `Isend`, ...) and on which communicator. */
-    readonly callName: string,
-    readonly comm: CommRef,
-  ) {}
+  constructor(dest: number, ctx: number, tag: number, dtype: DtypeCode, payload: Uint8Array, sync: boolean, callName: string, comm: CommRef) {
+    this.init(dest, ctx, tag, dtype, payload, payload.length, sync, callName, comm);
+  }
+
+  init(dest: number, ctx: number, tag: number, dtype: DtypeCode, payload: Uint8Array, bytes: number, sync: boolean, callName: string, comm: CommRef): this {
+    this.dest = dest;
+    this.ctx = ctx;
+    this.tag = tag;
+    this.dtype = dtype;
+    this.payload = payload;
+    this.bytes = bytes;
+    this.sync = sync;
+    this.callName = callName;
+    this.comm = comm;
+    this.done = false;
+    this.error = null;
+    this.phase = SendPhase.QUEUED;
+    this.sent = 0;
+    this.buffers = null;
+    this.borrowed = false;
+    return this;
+  }
 
   isComplete(): boolean {
     return this.done;
@@ -80,6 +108,7 @@ export class SendOp implements Waitable {
 export const RecvMode = { TYPED: 0, VALUE: 1 } as const;
 export type RecvMode = (typeof RecvMode)[keyof typeof RecvMode];
 
+/** A receive in flight; like SendOp, `init` re-arms a completed one for reuse. */
 export class RecvOp implements Waitable {
   done = false;
   error: MPIError | null = null;
@@ -93,25 +122,54 @@ export class RecvOp implements Waitable {
   msgDtype = 0;
   /** VALUE mode: the received value (also a typed array copy when the message was typed). */
   value: unknown = undefined;
-  /** Rendezvous in progress: message number, bytes expected, bytes received, staging for values. */
+  /** Rendezvous in progress: message number, bytes received, staging for values. */
   rdvSeq = -1;
   rdvReceived = 0;
   rdvStaging: Uint8Array | null = null;
+  /** World rank to receive from, or ANY_SOURCE. */
+  source!: number;
+  tag!: number;
+  ctx!: number;
+  mode!: RecvMode;
+  /** TYPED mode: the bytes to fill; its element type is `dtype`. */
+  target!: Uint8Array | null;
+  dtype!: number;
+  /** World ranks that may satisfy an ANY_SOURCE receive (the communicator's group). */
+  candidates!: ArrayLike<number>;
+  callName!: string;
+  comm!: CommRef;
 
   constructor(
-    /** World rank to receive from, or ANY_SOURCE. */
-    readonly source: number,
-    readonly tag: number,
-    readonly ctx: number,
-    readonly mode: RecvMode,
-    /** TYPED mode: the bytes to fill; its element type is `dtype`. */
-    readonly target: Uint8Array | null,
-    readonly dtype: number,
-    /** World ranks that may satisfy an ANY_SOURCE receive (the communicator's group). */
-    readonly candidates: ArrayLike<number>,
-    readonly callName: string,
-    readonly comm: CommRef,
-  ) {}
+    source: number, tag: number, ctx: number, mode: RecvMode, target: Uint8Array | null, dtype: number,
+    candidates: ArrayLike<number>, callName: string, comm: CommRef,
+  ) {
+    this.init(source, tag, ctx, mode, target, dtype, candidates, callName, comm);
+  }
+
+  init(
+    source: number, tag: number, ctx: number, mode: RecvMode, target: Uint8Array | null, dtype: number,
+    candidates: ArrayLike<number>, callName: string, comm: CommRef,
+  ): this {
+    this.source = source;
+    this.tag = tag;
+    this.ctx = ctx;
+    this.mode = mode;
+    this.target = target;
+    this.dtype = dtype;
+    this.candidates = candidates;
+    this.callName = callName;
+    this.comm = comm;
+    this.done = false;
+    this.error = null;
+    this.cancelled = false;
+    this.srcWorld = -1;
+    this.msgTag = -1;
+    this.value = undefined;
+    this.rdvSeq = -1;
+    this.rdvReceived = 0;
+    this.rdvStaging = null;
+    return this;
+  }
 
   isComplete(): boolean {
     return this.done;
