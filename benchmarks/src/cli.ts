@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { UsageError } from './errors.js';
 import { buildProgram } from './program.js';
+import { runReport } from './run/report-command.js';
 import { runSession } from './run/session.js';
+import { runTune } from './tune/command.js';
 
 const USAGE_EXIT_CODE = 2;
 
-const program = buildProgram(runSession);
+const program = buildProgram({ bench: runSession, tune: runTune, report: runReport });
 try {
   await program.parseAsync();
 } catch (error) {

@@ -52,3 +52,22 @@ function parseIntegerAtLeast(text: string, min: number): number {
   }
   return value;
 }
+
+/** `--algo`/`--sync`: `all`, or comma-separated names (checked against the benchmark when planning). */
+export function parseVariantList(text: string): 'all' | string[] {
+  const names = text.split(',').map((part) => part.trim());
+  if (names.some((name) => !/^[a-z][a-z0-9_]*$/.test(name))) {
+    throw new InvalidArgumentError(`expected "all" or comma-separated names like ring,linear, got "${text}"`);
+  }
+  return names.includes('all') ? 'all' : names;
+}
+
+/** A choice among `allowed`, with the choices in the message. */
+export function choiceParser<T extends string>(allowed: readonly T[]): (text: string) => T {
+  return (text) => {
+    if (!(allowed as readonly string[]).includes(text)) {
+      throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}, got "${text}"`);
+    }
+    return text as T;
+  };
+}

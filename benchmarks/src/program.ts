@@ -1,45 +1,123 @@
-/** The command line: `threadmpi-bench <name> [options]`, names taken from the registry. */
-import { Argument, Command } from 'commander';
+/**
+ * The command line: `threadmpi-bench <name> [options]` (names from the registry), plus `tune`
+ * (writes a collective rules file) and `report` (renders saved JSON reports again).
+ */
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { COLLECTIVE_BENCHMARKS } from './entries/collectives.js';
+import { TEXT_FORMATS, type TextFormat } from './format/text.js';
 import { BENCH_VERSION } from './machine.js';
 import {
+  choiceParser,
   parseNonNegativeInteger,
   parsePositiveInteger,
   parseRankList,
   parseSizeRange,
+  parseVariantList,
   type SizeRange,
 } from './options.js';
+import { WINDOW_CREATIONS, type WindowCreation } from './ranks/one-sided.js';
 import { registryListing } from './registry.js';
 
-export interface CliOptions {
+/** Flags shared by every command that measures. */
+export interface SweepOptions {
   readonly ranks?: number[];
   readonly messageSize?: SizeRange;
   readonly iterations?: number;
   readonly warmup?: number;
   readonly json?: string;
   readonly csv?: string;
+  readonly html?: string;
+  readonly format: TextFormat;
   readonly quiet: boolean;
-  readonly native: boolean;
+}
+
+export interface CliOptions extends SweepOptions {
+  readonly algo?: 'all' | string[];
+  readonly sync?: 'all' | string[];
+  readonly window?: WindowCreation;
+  /** Undefined: the default (suites that exist to compare say so; single benchmarks do not). */
+  readonly compareMpi?: boolean;
   readonly baselines: boolean;
 }
 
-export type BenchAction = (name: string, options: CliOptions) => Promise<void>;
+export interface TuneOptions extends SweepOptions {
+  readonly collectives: string[];
+  readonly output: string;
+}
 
-export function buildProgram(action: BenchAction): Command {
-  const listing = registryListing();
-  const nameWidth = Math.max(...listing.map(({ name }) => name.length));
-  return new Command('threadmpi-bench')
-    .description('OSU-style benchmarks of threadmpi, side by side with postMessage, memcpy and native MPI')
-    .version(BENCH_VERSION)
-    .addArgument(new Argument('<name>', 'benchmark or suite to run').choices(listing.map(({ name }) => name)))
+export interface ReportOptions {
+  readonly markdown?: string;
+  readonly html?: string;
+  readonly format: TextFormat;
+}
+
+export interface Actions {
+  bench(name: string, options: CliOptions): Promise<void>;
+  tune(options: TuneOptions): Promise<void>;
+  report(files: string[], options: ReportOptions): Promise<void>;
+}
+
+export const DEFAULT_RULES_FILE = 'threadmpi-rules.json';
+const TUNABLE = Object.keys(COLLECTIVE_BENCHMARKS);
+
+function sweepFlags(command: Command): Command {
+  return command
     .option('-n, --ranks <list>', 'rank counts to run, comma-separated (e.g. 2,4)', parseRankList)
     .option('-m, --message-size <[min:]max>', 'message sizes in bytes, OSU style (e.g. 0:4M)', parseSizeRange)
     .option('-i, --iterations <count>', 'timed iterations per size (default: OSU defaults)', parsePositiveInteger)
     .option('-x, --warmup <count>', 'untimed warm-up iterations per size (default: OSU defaults)', parseNonNegativeInteger)
     .option('--json <file>', 'also write the full report as JSON')
     .option('--csv <file>', 'also write the figures as CSV')
-    .option('--quiet', 'no progress bar', false)
-    .option('--no-native', 'skip the native MPI side-by-side')
+    .option('--html <file>', 'also write a self-contained HTML report with charts')
+    .addOption(formatOption())
+    .option('--quiet', 'no progress bar', false);
+}
+
+function formatOption(): Option {
+  return new Option('--format <style>', 'text printed on stdout: OSU tables, IMB t_min/t_max/t_avg, or nccl-tests algbw/busbw')
+    .choices(TEXT_FORMATS)
+    .default('osu');
+}
+
+export function buildProgram(actions: Actions): Command {
+  const listing = registryListing();
+  const nameWidth = Math.max(...listing.map(({ name }) => name.length));
+  const program = new Command('threadmpi-bench')
+    .description('OSU-style benchmarks of threadmpi, side by side with postMessage, memcpy and native MPI')
+    .version(BENCH_VERSION)
+    // The subcommands share flag names with the root: a flag after `tune` or `report` is theirs.
+    .enablePositionalOptions()
+    .addArgument(new Argument('<name>', 'benchmark or suite to run').choices(listing.map(({ name }) => name)));
+  sweepFlags(program)
+    .option('--algo <name|list|all>', 'collective algorithms to measure (default: the core\'s own choice, "default")', parseVariantList)
+    .option('-s, --sync <mode|list|all>', 'one-sided synchronisation: flush, lock, lock_all, fence, pscw or all (default flush)', parseVariantList)
+    .option('-w, --window <how>', 'one-sided window creation: allocate (Win.Allocate) or create (Win.Create)', choiceParser(WINDOW_CREATIONS))
+    .option('--compare-mpi', 'also run the native C counterpart on the machine\'s MPI and add ratio columns')
+    .option('--no-compare-mpi', 'never run native MPI, even in suites that do by default')
     .option('--no-baselines', 'skip the postMessage, copy and spin baselines')
     .addHelpText('after', `\nBenchmarks and suites:\n${listing.map(({ name, description }) => `  ${name.padEnd(nameWidth)}  ${description}`).join('\n')}\n`)
-    .action((name: string, options: CliOptions) => action(name, options));
+    .action((name: string, options: CliOptions) => actions.bench(name, options));
+
+  sweepFlags(program.command('tune'))
+    .description('measure every algorithm over (ranks, size) and write the fastest as a collective rules file')
+    .option('-c, --collectives <list>', `collectives to tune (default: all of ${TUNABLE.join(', ')})`, parseCollectives, TUNABLE)
+    .option('-o, --output <file>', 'rules file to write (load it with THREADMPI_COLL_RULES=<file>)', DEFAULT_RULES_FILE)
+    .action((options: TuneOptions) => actions.tune(options));
+
+  program
+    .command('report')
+    .description('render saved --json reports again: as text, Markdown or HTML')
+    .argument('<json...>', 'reports written by --json')
+    .option('--markdown <file>', 'write a Markdown summary with ratios against the baselines (docs/performance.md)')
+    .option('--html <file>', 'write the HTML report')
+    .addOption(formatOption())
+    .action((files: string[], options: ReportOptions) => actions.report(files, options));
+  return program;
+}
+
+function parseCollectives(text: string): string[] {
+  const names = text.split(',').map((part) => part.trim());
+  const unknown = names.find((name) => !TUNABLE.includes(name));
+  if (unknown !== undefined) throw new InvalidArgumentError(`unknown collective "${unknown}" (known: ${TUNABLE.join(', ')})`);
+  return names;
 }

@@ -10,8 +10,21 @@ export interface Column {
   readonly decimals: number;
 }
 
-/** One message size; null where a comparison has no figure for that size. */
+/**
+ * One message size; null where a figure is missing (no comparison at that size, a failed run).
+ * Collective rows also hold `nccl_bytes`, nccl-tests' size, which no column shows in OSU text.
+ */
 export type Row = Readonly<Record<string, number | null>>;
+
+/** What nccl-tests' columns say about a collective's data: element type, reduction, root. */
+export interface CollectiveInfo {
+  readonly collective: string;
+  readonly element: string;
+  readonly elementBytes: number;
+  readonly redop: string;
+  /** -1 for collectives without a root. */
+  readonly root: number;
+}
 
 export interface BenchmarkResult {
   /** Registry name, e.g. `latency`. */
@@ -19,6 +32,10 @@ export interface BenchmarkResult {
   /** OSU title line, e.g. `OSU MPI Latency Test`. */
   readonly title: string;
   readonly ranks: number;
+  /** The collective algorithm (or `default`) or synchronisation mode measured; null without variants. */
+  readonly variant: string | null;
+  readonly variantKind: 'algorithm' | 'sync' | null;
+  readonly collective: CollectiveInfo | null;
   readonly metric: Metric;
   readonly columns: readonly Column[];
   readonly rows: readonly Row[];
@@ -26,6 +43,8 @@ export interface BenchmarkResult {
   readonly notes: readonly string[];
   /** Single-figure baselines by key, e.g. `{ sab_spin_8b_us: 0.09 }`. */
   readonly references: Readonly<Record<string, number>>;
+  /** Why sizes have no figures (a failed job), or verification failures; empty when all went well. */
+  readonly problems: readonly string[];
 }
 
 export interface MachineInfo {

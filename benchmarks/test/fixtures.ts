@@ -20,6 +20,9 @@ export const FIXED_REPORT: BenchReport = {
       benchmark: 'latency',
       title: 'OSU MPI Latency Test',
       ranks: 2,
+      variant: null,
+      variantKind: null,
+      collective: null,
       metric: 'latency',
       columns: [
         { key: 'size', header: 'Size', decimals: 0 },
@@ -34,11 +37,15 @@ export const FIXED_REPORT: BenchReport = {
       ],
       notes: ['native MPI not found (install openmpi-bin libopenmpi-dev); skipping'],
       references: { sab_spin_8b_us: 0.1 },
+      problems: [],
     },
     {
       benchmark: 'bw',
       title: 'OSU MPI Bandwidth Test',
       ranks: 2,
+      variant: null,
+      variantKind: null,
+      collective: null,
       metric: 'bandwidth',
       columns: [
         { key: 'size', header: 'Size', decimals: 0 },
@@ -48,6 +55,7 @@ export const FIXED_REPORT: BenchReport = {
       rows: [{ size: 1, bandwidth_mbs: 3.14159, iterations: 20 }],
       notes: [],
       references: {},
+      problems: [],
     },
   ],
 };

@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { InvalidArgumentError } from 'commander';
 import {
   parseByteSize,
@@ -6,8 +5,10 @@ import {
   parsePositiveInteger,
   parseRankList,
   parseSizeRange,
+  parseVariantList,
 } from '../src/options.js';
-import { buildProgram, type CliOptions } from '../src/program.js';
+import type { Command } from 'commander';
+import { buildProgram, type Actions, type CliOptions, type TuneOptions } from '../src/program.js';
 
 describe('flag parsers', () => {
   test('byte sizes accept plain bytes and binary suffixes', () => {
@@ -43,21 +44,43 @@ describe('flag parsers', () => {
   });
 });
 
+test('variant lists: names, or all', () => {
+  expect(parseVariantList('ring')).toEqual(['ring']);
+  expect(parseVariantList('ring, linear')).toEqual(['ring', 'linear']);
+  expect(parseVariantList('all')).toBe('all');
+  for (const bad of ['', 'ring,', 'Ring', 'a-b']) expect(() => parseVariantList(bad)).toThrow(InvalidArgumentError);
+});
+
 describe('command line', () => {
-  async function parse(args: string[]): Promise<{ name: string; options: CliOptions }> {
-    const action = jest.fn(async (_name: string, _options: CliOptions) => {});
-    const program = buildProgram(action)
-      .exitOverride()
-      .configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  type Call = { command: 'bench' | 'tune' | 'report'; args: unknown[] };
+
+  async function run(args: string[]): Promise<Call> {
+    const calls: Call[] = [];
+    const actions: Actions = {
+      bench: async (...rest) => void calls.push({ command: 'bench', args: rest }),
+      tune: async (...rest) => void calls.push({ command: 'tune', args: rest }),
+      report: async (...rest) => void calls.push({ command: 'report', args: rest }),
+    };
+    const exitOverride = (command: Command): Command =>
+      command.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+    const program = exitOverride(buildProgram(actions));
+    program.commands.forEach(exitOverride);
     await program.parseAsync(args, { from: 'user' });
-    expect(action).toHaveBeenCalledTimes(1);
-    const [name, options] = action.mock.calls[0]!;
+    expect(calls).toHaveLength(1);
+    return calls[0]!;
+  }
+
+  async function parse(args: string[]): Promise<{ name: string; options: CliOptions }> {
+    const call = await run(args);
+    expect(call.command).toBe('bench');
+    const [name, options] = call.args as [string, CliOptions];
     return { name, options };
   }
 
   test('every flag reaches the action parsed', async () => {
     const { name, options } = await parse([
-      'latency', '-n', '2,4', '-m', '8:4K', '-i', '50', '-x', '5', '--json', 'out.json', '--csv', 'out.csv', '--quiet',
+      'latency', '-n', '2,4', '-m', '8:4K', '-i', '50', '-x', '5', '--json', 'out.json', '--csv', 'out.csv',
+      '--html', 'out.html', '--format', 'imb', '--quiet', '--compare-mpi', '--no-baselines',
     ]);
     expect(name).toBe('latency');
     expect(options).toMatchObject({
@@ -67,29 +90,61 @@ describe('command line', () => {
       warmup: 5,
       json: 'out.json',
       csv: 'out.csv',
+      html: 'out.html',
+      format: 'imb',
       quiet: true,
-      native: true,
-      baselines: true,
+      compareMpi: true,
+      baselines: false,
     });
   });
 
-  test('defaults leave sizes and iterations to the benchmark', async () => {
+  test('--algo, --sync and -w take names, lists or all', async () => {
+    expect((await parse(['allreduce', '--algo', 'all'])).options.algo).toBe('all');
+    expect((await parse(['allreduce', '--algo', 'ring,linear'])).options.algo).toEqual(['ring', 'linear']);
+    expect((await parse(['put_latency', '-s', 'fence'])).options.sync).toEqual(['fence']);
+    expect((await parse(['put_latency', '--sync', 'all'])).options.sync).toBe('all');
+    expect((await parse(['put_latency', '-w', 'create'])).options.window).toBe('create');
+    await expect(parse(['put_latency', '-w', 'dynamic'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+    await expect(parse(['allreduce', '--algo', 'Ring!'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+  });
+
+  test('defaults leave sizes, iterations, variants and the native comparison to the benchmark', async () => {
     const { options } = await parse(['bw']);
     expect(options.ranks).toBeUndefined();
     expect(options.messageSize).toBeUndefined();
     expect(options.iterations).toBeUndefined();
+    expect(options.algo).toBeUndefined();
+    expect(options.compareMpi).toBeUndefined();
     expect(options.quiet).toBe(false);
+    expect(options.format).toBe('osu');
+    expect(options.baselines).toBe(true);
+    expect((await parse(['quick', '--no-compare-mpi'])).options.compareMpi).toBe(false);
   });
 
-  test('--no-native and --no-baselines switch the comparisons off', async () => {
-    const { options } = await parse(['quick', '--no-native', '--no-baselines']);
-    expect(options.native).toBe(false);
-    expect(options.baselines).toBe(false);
+  test('tune takes the sweep flags, the collectives and the output file', async () => {
+    const call = await run(['tune', '-n', '2,4', '-m', '8:64', '-i', '10', '-x', '1', '-c', 'allreduce,bcast', '-o', 'r.json', '--quiet']);
+    expect(call.command).toBe('tune');
+    expect(call.args[0]).toMatchObject({
+      ranks: [2, 4], messageSize: { min: 8, max: 64 }, iterations: 10, warmup: 1,
+      collectives: ['allreduce', 'bcast'], output: 'r.json', quiet: true,
+    });
+    const defaults = (await run(['tune'])).args[0] as TuneOptions;
+    expect(defaults.output).toBe('threadmpi-rules.json');
+    expect(defaults.collectives).toContain('allreduce');
+    await expect(run(['tune', '-c', 'allreduse'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+  });
+
+  test('report takes JSON files and where to write Markdown and HTML', async () => {
+    const call = await run(['report', 'a.json', 'b.json', '--markdown', 'p.md', '--html', 'p.html', '--format', 'nccl']);
+    expect(call.command).toBe('report');
+    expect(call.args[0]).toEqual(['a.json', 'b.json']);
+    expect(call.args[1]).toMatchObject({ markdown: 'p.md', html: 'p.html', format: 'nccl' });
   });
 
   test('unknown names and malformed flags are rejected before anything runs', async () => {
     await expect(parse(['nonsense'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
     await expect(parse(['latency', '-m', 'big'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
     await expect(parse(['latency', '-i', '0'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+    await expect(parse(['latency', '--format', 'csv'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
   });
 });

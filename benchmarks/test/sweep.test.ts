@@ -38,7 +38,7 @@ const dataRows = (stdout: string): string[][] =>
   stdout.split('\n').filter((line) => /^\d/.test(line)).map((line) => line.trim().split(/\s+/));
 
 test('latency: OSU output, positive latencies, baselines, native skipped', async () => {
-  const { stdout, json, csv } = await bench(['latency', '-m', '8:16', '-i', '20', '-x', '2']);
+  const { stdout, json, csv } = await bench(['latency', '-m', '8:16', '-i', '20', '-x', '2', '--compare-mpi']);
   expect(stdout).toContain('\n# OSU MPI Latency Test\n# threadmpi, 2 ranks\n');
   expect(stdout).toContain('# native MPI not found (install openmpi-bin libopenmpi-dev); skipping');
   expect(stdout).toMatch(/\n# Size +Avg Latency\(us\) +Min Latency\(us\) +Max Latency\(us\) +Iterations +postMessage\(us\)/);
@@ -63,7 +63,7 @@ test('latency: OSU output, positive latencies, baselines, native skipped', async
 });
 
 test('bw: positive bandwidth per size', async () => {
-  const { stdout, json } = await bench(['bw', '-m', '1K:2K', '-i', '3', '-x', '1', '--no-native', '--quiet']);
+  const { stdout, json } = await bench(['bw', '-m', '1K:2K', '-i', '3', '-x', '1', '--quiet']);
   expect(stdout).toMatch(/\n# Size +Bandwidth \(MB\/s\) +Iterations +copy\(MB\/s\) +vs copy\n/);
   expect(stdout).not.toContain('native MPI');
   const rows = json.results[0]!.rows;

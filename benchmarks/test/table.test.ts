@@ -1,6 +1,9 @@
 import { buildResult } from '../src/run/table.js';
 import type { Timing } from '../src/measure/timing.js';
 
+/** A benchmark without variants, collective figures or verification. */
+const PLAIN = { variant: null, variantKind: null, collective: null, verified: false } as const;
+
 const latency = (avgUs: number): Timing => ({ metric: 'latency', avgUs, minUs: avgUs / 2, maxUs: avgUs * 2, iterations: 10 });
 
 describe('result table', () => {
@@ -9,6 +12,7 @@ describe('result table', () => {
       benchmark: 'latency',
       title: 'OSU MPI Latency Test',
       ranks: 2,
+      ...PLAIN,
       metric: 'latency',
       timings: [
         { size: 8, timing: latency(2) },
@@ -20,6 +24,7 @@ describe('result table', () => {
       ],
       notes: ['first note'],
       references: {},
+      problems: [],
     });
     expect(result.columns.map((column) => column.key)).toEqual([
       'size', 'avg_latency_us', 'min_latency_us', 'max_latency_us', 'iterations',
@@ -40,10 +45,10 @@ describe('result table', () => {
   test('bandwidth rows compare MB/s, and no comparison means no ratio note', () => {
     const timing: Timing = { metric: 'bandwidth', mbPerSec: 500, iterations: 20 };
     const compared = buildResult({
-      benchmark: 'bw', title: 'OSU MPI Bandwidth Test', ranks: 2, metric: 'bandwidth',
+      benchmark: 'bw', title: 'OSU MPI Bandwidth Test', ranks: 2, ...PLAIN, metric: 'bandwidth',
       timings: [{ size: 1024, timing }],
       comparisons: [{ key: 'copy', label: 'copy', values: new Map([[1024, 2000]]) }],
-      notes: [], references: {},
+      notes: [], references: {}, problems: [],
     });
     expect(compared.columns.map((column) => column.header)).toEqual([
       'Size', 'Bandwidth (MB/s)', 'Iterations', 'copy(MB/s)', 'vs copy',
@@ -52,8 +57,8 @@ describe('result table', () => {
     expect(compared.notes).toEqual([expect.stringMatching(/above 1 means threadmpi is faster/)]);
 
     const alone = buildResult({
-      benchmark: 'bw', title: 'OSU MPI Bandwidth Test', ranks: 2, metric: 'bandwidth',
-      timings: [{ size: 1024, timing }], comparisons: [], notes: [], references: {},
+      benchmark: 'bw', title: 'OSU MPI Bandwidth Test', ranks: 2, ...PLAIN, metric: 'bandwidth',
+      timings: [{ size: 1024, timing }], comparisons: [], notes: [], references: {}, problems: [],
     });
     expect(alone.notes).toEqual([]);
   });

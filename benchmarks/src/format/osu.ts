@@ -1,47 +1,47 @@
 /**
  * The OSU Micro-Benchmarks text format: `#` comment lines, a `# Size ...` header, then one row per size
  * with the size left-aligned in 10 columns and right-aligned figures. Tools that read OSU output read
- * the leading columns; the comparison columns follow them.
+ * the leading columns; the nccl-tests bandwidths, #wrong and the comparison columns follow them.
  */
-import type { BenchmarkResult, BenchReport, Column, Row } from '../report.js';
+import type { BenchmarkResult, BenchReport } from '../report.js';
+import { layoutTable, numeric } from './layout.js';
 
 const SIZE_WIDTH = 10;
-const MIN_FIELD_WIDTH = 12;
-const MISSING = '-';
 
-export function formatOsuReport(report: BenchReport): string {
+/** The report's first lines: tool, machine, Node, date, and the native MPI compared against. */
+export function reportHeader(report: BenchReport): string {
   const { machine } = report;
-  const header = [
+  return [
     `# ${report.tool} ${report.version}, threadmpi ${machine.threadmpi}, Node ${machine.node}, ` +
       `${machine.cpus} x ${machine.cpuModel}, ${machine.platform}-${machine.arch}, ${machine.date}`,
     ...(machine.nativeMpi === null ? [] : [`# native: ${machine.nativeMpi}`]),
-  ];
-  return [header.join('\n'), ...report.results.map(formatOsuResult)].join('\n\n') + '\n';
-}
-
-export function formatOsuResult(result: BenchmarkResult): string {
-  const [sizeColumn, ...fields] = result.columns;
-  if (sizeColumn === undefined) throw new Error(`result ${result.benchmark} has no columns`);
-  const widths = fields.map((column) => Math.max(column.header.length + 2, MIN_FIELD_WIDTH));
-  const headerLine =
-    `# ${sizeColumn.header}`.padEnd(SIZE_WIDTH) + fields.map((column, i) => column.header.padStart(widths[i]!)).join('');
-  const rowLines = result.rows.map(
-    (row) =>
-      formatCell(row, sizeColumn).padEnd(SIZE_WIDTH) +
-      fields.map((column, i) => formatCell(row, column).padStart(widths[i]!)).join(''),
-  );
-  return [
-    `# ${result.title}`,
-    `# threadmpi, ${result.ranks} ranks`,
-    ...result.notes.map((note) => `# ${note}`),
-    headerLine,
-    ...rowLines,
   ].join('\n');
 }
 
-function formatCell(row: Row, column: Column): string {
-  const value = row[column.key];
-  return value === null || value === undefined ? MISSING : value.toFixed(column.decimals);
+export function formatOsuReport(report: BenchReport): string {
+  return [reportHeader(report), ...report.results.map(formatOsuResult)].join('\n\n') + '\n';
+}
+
+/** `threadmpi, 4 ranks, algorithm ring`: what was measured, in one line. */
+export function describeRun(result: BenchmarkResult): string {
+  const variant = result.variant === null ? '' : `, ${result.variantKind === 'sync' ? 'sync' : 'algorithm'} ${result.variant}`;
+  return `threadmpi, ${result.ranks} ranks${variant}`;
+}
+
+/** Problems (failed runs, wrong results) as comment lines that stand out. */
+export function problemLines(result: BenchmarkResult): string[] {
+  return result.problems.map((problem) => `# ERROR: ${problem}`);
+}
+
+export function formatOsuResult(result: BenchmarkResult): string {
+  if (result.columns.length === 0) throw new Error(`result ${result.benchmark} has no columns`);
+  return [
+    `# ${result.title}`,
+    `# ${describeRun(result)}`,
+    ...result.notes.map((note) => `# ${note}`),
+    ...problemLines(result),
+    ...layoutTable(result.columns.map((column) => numeric(column)), result.rows, { leftFirstWidth: SIZE_WIDTH }),
+  ].join('\n');
 }
 
 /** Reads the data rows of OSU-format text (e.g. a native program's output): every non-comment line's numbers. */

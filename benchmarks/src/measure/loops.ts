@@ -18,21 +18,24 @@ export function markRoundTrip(stamps: Float64Array, step: MessageStep, completed
   if (completed >= step.warmup) stamps[completed - step.warmup] = nowUs();
 }
 
-/** One-way latency = round trip / 2, averaged over the timed span, min/max over single round trips. */
-export function summarizeRoundTrips(stamps: Float64Array, step: MessageStep): LatencyTiming {
+/**
+ * Latency = time of one iteration / `legs`, averaged over the timed span, min/max over single
+ * iterations. A ping-pong round trip has two legs (one-way latency); a one-sided operation one.
+ */
+export function summarizeRoundTrips(stamps: Float64Array, step: MessageStep, legs = 2): LatencyTiming {
   const n = step.iterations;
   let minUs = Infinity;
   let maxUs = 0;
   for (let i = 0; i < n; i++) {
-    const oneWay = (stamps[i + 1]! - stamps[i]!) / 2;
+    const oneWay = (stamps[i + 1]! - stamps[i]!) / legs;
     if (oneWay < minUs) minUs = oneWay;
     if (oneWay > maxUs) maxUs = oneWay;
   }
-  return { metric: 'latency', avgUs: (stamps[n]! - stamps[0]!) / (2 * n), minUs, maxUs, iterations: n };
+  return { metric: 'latency', avgUs: (stamps[n]! - stamps[0]!) / (legs * n), minUs, maxUs, iterations: n };
 }
 
-/** Runs `roundTrip` warmup + iterations times, timing each timed one. */
-export function timeRoundTrips(step: MessageStep, roundTrip: () => void): LatencyTiming {
+/** Runs `roundTrip` warmup + iterations times, timing each timed one; see summarizeRoundTrips for `legs`. */
+export function timeRoundTrips(step: MessageStep, roundTrip: () => void, legs = 2): LatencyTiming {
   const stamps = roundTripStamps(step);
   const total = step.warmup + step.iterations;
   for (let i = 0; i < total; i++) {
@@ -40,7 +43,7 @@ export function timeRoundTrips(step: MessageStep, roundTrip: () => void): Latenc
     roundTrip();
   }
   markRoundTrip(stamps, step, total);
-  return summarizeRoundTrips(stamps, step);
+  return summarizeRoundTrips(stamps, step, legs);
 }
 
 /** Runs `body` warmup + iterations times; returns the microseconds the timed iterations took. */

@@ -11,6 +11,14 @@ export interface MessageStep extends IterationCount {
   readonly size: number;
 }
 
+/**
+ * What a rank function is handed: the step, plus the variant being measured (a collective algorithm
+ * name or `default`, a one-sided synchronisation mode), null for benchmarks without variants.
+ */
+export interface RankStep extends MessageStep {
+  readonly variant: string | null;
+}
+
 /** One-way latency in microseconds, as OSU reports it (Min/Max over the timed iterations). */
 export interface LatencyTiming {
   readonly metric: 'latency';
@@ -18,6 +26,8 @@ export interface LatencyTiming {
   readonly minUs: number;
   readonly maxUs: number;
   readonly iterations: number;
+  /** Elements that differed from the expected result, summed over ranks; absent when nothing is checked. */
+  readonly wrong?: number;
 }
 
 /** Bandwidth in MB/s (10^6 bytes per second, as OSU counts). */
@@ -25,6 +35,7 @@ export interface BandwidthTiming {
   readonly metric: 'bandwidth';
   readonly mbPerSec: number;
   readonly iterations: number;
+  readonly wrong?: number;
 }
 
 export type Timing = LatencyTiming | BandwidthTiming;

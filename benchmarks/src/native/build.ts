@@ -12,7 +12,7 @@ const SOURCE_DIR = fileURLToPath(new URL('../../native/', import.meta.url));
 const SHARED_HEADER = join(SOURCE_DIR, 'common.h');
 
 /** The C programs under benchmarks/native/, one per `<name>.c`. */
-export type NativeProgram = 'latency' | 'bw';
+export type NativeProgram = 'latency' | 'bw' | 'coll' | 'rma';
 
 /** Where compiled programs are cached between runs (ignored by git). */
 export const DEFAULT_NATIVE_CACHE_DIR = join(SOURCE_DIR, 'bin');

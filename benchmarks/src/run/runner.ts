@@ -1,13 +1,15 @@
 /**
- * Runs planned benchmarks: threadmpi at every size, then each baseline at every size, then the native
- * counterpart, and assembles one result per (benchmark, rank count).
+ * Runs planned benchmarks. Per benchmark: each baseline at every size (they do not depend on the
+ * rank count or the variant); then per rank count and variant, threadmpi at every size and the native
+ * counterpart; one result per (benchmark, rank count, variant). A failing job becomes a problem noted
+ * on its result, and the sweep goes on.
  */
 import { firstLineOf } from '../errors.js';
 import { SIZED_BASELINES } from '../baselines/catalog.js';
 import { measureSpinLatency } from '../baselines/spin.js';
 import type { Timing } from '../measure/timing.js';
 import type { NativeDetection } from '../native/detect.js';
-import { measureNative } from '../native/measure.js';
+import { measureNative, nativeArguments } from '../native/measure.js';
 import type { BenchmarkPlan } from '../plan.js';
 import type { Progress } from '../progress.js';
 import type { BenchmarkResult } from '../report.js';
@@ -17,7 +19,7 @@ import { buildResult, type Comparison } from './table.js';
 
 export interface RunContext {
   readonly baselines: boolean;
-  /** null when the native comparison is switched off. */
+  /** null when the native comparison is not asked for. */
   readonly native: NativeDetection | null;
   readonly progress: Progress;
 }
@@ -25,78 +27,130 @@ export interface RunContext {
 /** Size of the spin reference figure, and the threadmpi row it is compared with. */
 const SPIN_BYTES = 8;
 
+/** The native runs a plan needs: one per rank count, and per variant when the variant is an argument. */
+function nativeRuns(plan: BenchmarkPlan, context: RunContext): number {
+  const counterpart = plan.entry.native;
+  if (context.native?.found !== true || counterpart === null) return 0;
+  return plan.ranks.length * (counterpart.variantArg ? plan.variants.length : 1);
+}
+
 /** How many progress units `runPlans` will count. */
 export function countUnits(plans: readonly BenchmarkPlan[], context: RunContext): number {
   return plans.reduce((total, plan) => {
     const { entry, steps } = plan;
     const baselineUnits = context.baselines ? steps.length * entry.baselines.length + (entry.spinReference ? 1 : 0) : 0;
-    const nativeUnits = context.native?.found === true && entry.native !== null ? 1 : 0;
-    return total + plan.ranks.length * (steps.length + baselineUnits + nativeUnits);
+    return total + baselineUnits + plan.ranks.length * plan.variants.length * steps.length + nativeRuns(plan, context);
   }, 0);
 }
 
 export async function runPlans(plans: readonly BenchmarkPlan[], context: RunContext): Promise<BenchmarkResult[]> {
   const results: BenchmarkResult[] = [];
-  for (const plan of plans) {
-    for (const ranks of plan.ranks) results.push(await runBenchmark(plan, ranks, context));
+  for (const plan of plans) results.push(...(await runPlan(plan, context)));
+  return results;
+}
+
+interface Baselines {
+  readonly comparisons: readonly Comparison[];
+  readonly references: Record<string, number>;
+  readonly spinUs: number | null;
+}
+
+async function measureBaselines(plan: BenchmarkPlan, context: RunContext): Promise<Baselines> {
+  const { entry, steps, name } = plan;
+  const { progress } = context;
+  const comparisons: Comparison[] = [];
+  const references: Record<string, number> = {};
+  if (!context.baselines) return { comparisons, references, spinUs: null };
+  for (const baselineName of entry.baselines) {
+    const baseline = SIZED_BASELINES[baselineName];
+    const values = new Map<number, number>();
+    for (const step of steps) {
+      const value = await progress.unit(`${name} ${baseline.label} ${formatSize(step.size)}`, () =>
+        baseline.measure(step, entry.metric, entry.payload),
+      );
+      values.set(step.size, value);
+    }
+    comparisons.push({ key: baseline.key, label: baseline.label, values });
+  }
+  if (!entry.spinReference) return { comparisons, references, spinUs: null };
+  const spin = await progress.unit(`${name} SAB spin`, () => measureSpinLatency(steps[0]!));
+  references.sab_spin_8b_us = spin.avgUs;
+  return { comparisons, references, spinUs: spin.avgUs };
+}
+
+async function runPlan(plan: BenchmarkPlan, context: RunContext): Promise<BenchmarkResult[]> {
+  const { entry, steps, name } = plan;
+  const { progress } = context;
+  const baselines = await measureBaselines(plan, context);
+  /** Native figures by argument list, so a counterpart that ignores the variant runs once per rank count. */
+  const nativeCache = new Map<string, Comparison | string>();
+  const results: BenchmarkResult[] = [];
+  for (const ranks of plan.ranks) {
+    for (const variant of plan.variants) {
+      const label = [name, variant, `np=${ranks}`].filter((part) => part !== null).join(' ');
+      const timings: Array<{ size: number; timing: Timing | null }> = [];
+      const problems: string[] = [];
+      for (const step of steps) {
+        const timing = await progress.unit(`${label} ${formatSize(step.size)}`, () =>
+          measureThreadmpi(plan, ranks, variant, step).catch((error: unknown) => {
+            problems.push(`size ${step.size}: threadmpi run failed: ${firstLineOf(error)}`);
+            return null;
+          }),
+        );
+        timings.push({ size: step.size, timing });
+      }
+
+      const comparisons = [...baselines.comparisons];
+      const notes = [...entry.notes];
+      if (baselines.spinUs !== null) notes.push(spinNote(baselines.spinUs, timings));
+      if (context.native !== null && entry.native !== null) {
+        if (context.native.found) {
+          const { mpi } = context.native;
+          const counterpart = entry.native;
+          const args = nativeArguments(counterpart, variant, plan.rankArgs);
+          const key = `${ranks}:${args.join(' ')}`;
+          let native = nativeCache.get(key);
+          if (native === undefined) {
+            native = await progress.unit(`${label} native MPI`, () =>
+              measureNative(mpi, counterpart.program, args, ranks, steps).then(
+                (values): Comparison => ({ key: 'native', label: 'native', values }),
+                (error: unknown) => `native MPI run failed (${firstLineOf(error)}); skipping`,
+              ),
+            );
+            nativeCache.set(key, native);
+          }
+          if (typeof native === 'string') notes.push(native);
+          else comparisons.push(native);
+        } else {
+          notes.push(context.native.message);
+        }
+      }
+
+      results.push(
+        buildResult({
+          benchmark: name,
+          title: entry.title,
+          ranks,
+          variant,
+          variantKind: entry.variants?.kind ?? null,
+          collective: entry.collective,
+          verified: entry.verified,
+          metric: entry.metric,
+          timings,
+          comparisons,
+          notes,
+          references: baselines.references,
+          problems,
+        }),
+      );
+    }
   }
   return results;
 }
 
-async function runBenchmark(plan: BenchmarkPlan, ranks: number, context: RunContext): Promise<BenchmarkResult> {
-  const { entry, steps, name } = plan;
-  const { progress } = context;
-  const timings: Array<{ size: number; timing: Timing }> = [];
-  for (const step of steps) {
-    const timing = await progress.unit(`${name} threadmpi ${formatSize(step.size)}`, () =>
-      measureThreadmpi(plan, ranks, step),
-    );
-    timings.push({ size: step.size, timing });
-  }
-
-  const comparisons: Comparison[] = [];
-  const notes = [...entry.notes];
-  const references: Record<string, number> = {};
-  if (context.baselines) {
-    for (const baselineName of entry.baselines) {
-      const baseline = SIZED_BASELINES[baselineName];
-      const values = new Map<number, number>();
-      for (const step of steps) {
-        const value = await progress.unit(`${name} ${baseline.label} ${formatSize(step.size)}`, () =>
-          baseline.measure(step, entry.metric, entry.payload),
-        );
-        values.set(step.size, value);
-      }
-      comparisons.push({ key: baseline.key, label: baseline.label, values });
-    }
-    if (entry.spinReference) {
-      const spin = await progress.unit(`${name} SAB spin`, () => measureSpinLatency(steps[0]!));
-      references.sab_spin_8b_us = spin.avgUs;
-      notes.push(spinNote(spin.avgUs, timings));
-    }
-  }
-
-  if (context.native !== null && entry.native !== null) {
-    if (context.native.found) {
-      const { mpi } = context.native;
-      const counterpart = entry.native;
-      try {
-        const values = await progress.unit(`${name} native MPI`, () => measureNative(mpi, counterpart, ranks, steps));
-        comparisons.push({ key: 'native', label: 'native', values });
-      } catch (error) {
-        notes.push(`native MPI run failed (${firstLineOf(error)}); skipping`);
-      }
-    } else {
-      notes.push(context.native.message);
-    }
-  }
-
-  return buildResult({ benchmark: name, title: entry.title, ranks, metric: entry.metric, timings, comparisons, notes, references });
-}
-
-function spinNote(spinUs: number, timings: ReadonlyArray<{ size: number; timing: Timing }>): string {
+function spinNote(spinUs: number, timings: ReadonlyArray<{ size: number; timing: Timing | null }>): string {
   const base = `bare SharedArrayBuffer spin ping-pong, ${SPIN_BYTES} B one-way: ${spinUs.toFixed(3)} us`;
   const row = timings.find(({ size }) => size === SPIN_BYTES);
-  if (row === undefined || row.timing.metric !== 'latency') return base;
+  if (row?.timing?.metric !== 'latency') return base;
   return `${base} (threadmpi ${SPIN_BYTES} B is ${(row.timing.avgUs / spinUs).toFixed(1)}x that)`;
 }

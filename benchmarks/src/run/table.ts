@@ -1,6 +1,10 @@
-/** Builds a BenchmarkResult: threadmpi's own OSU columns, then a value and a ratio column per comparison. */
+/**
+ * Builds a BenchmarkResult: threadmpi's own OSU columns, the nccl-tests bandwidths and #wrong for
+ * collectives, then a value and a ratio column per comparison.
+ */
+import type { CollectiveShape } from '../entries/entry.js';
 import { primaryValue, type Metric, type Timing } from '../measure/timing.js';
-import type { BenchmarkResult, Column, Row } from '../report.js';
+import type { BenchmarkResult, CollectiveInfo, Column, Row } from '../report.js';
 
 /** A baseline or native figure per message size, in the metric's unit. */
 export interface Comparison {
@@ -26,6 +30,13 @@ const OWN_COLUMNS: Record<Metric, readonly Column[]> = {
   ],
 };
 
+const NCCL_COLUMNS: readonly Column[] = [
+  { key: 'algbw_gbs', header: 'algbw(GB/s)', decimals: 3 },
+  { key: 'busbw_gbs', header: 'busbw(GB/s)', decimals: 3 },
+];
+
+const WRONG_COLUMN: Column = { key: 'wrong', header: '#wrong', decimals: 0 };
+
 const UNITS: Record<Metric, { readonly key: string; readonly header: string }> = {
   latency: { key: 'us', header: 'us' },
   bandwidth: { key: 'mbs', header: 'MB/s' },
@@ -36,7 +47,13 @@ const RATIO_MEANING: Record<Metric, string> = {
   bandwidth: 'vs X = threadmpi bandwidth / X bandwidth: above 1 means threadmpi is faster',
 };
 
-function ownCells(size: number, timing: Timing): Row {
+const OWN_KEYS: Record<Metric, readonly string[]> = {
+  latency: OWN_COLUMNS.latency.map((column) => column.key),
+  bandwidth: OWN_COLUMNS.bandwidth.map((column) => column.key),
+};
+
+function ownCells(size: number, metric: Metric, timing: Timing | null): Record<string, number | null> {
+  if (timing === null) return Object.fromEntries(OWN_KEYS[metric].map((key) => [key, key === 'size' ? size : null]));
   return timing.metric === 'latency'
     ? {
         size,
@@ -48,16 +65,32 @@ function ownCells(size: number, timing: Timing): Row {
     : { size, bandwidth_mbs: timing.mbPerSec, iterations: timing.iterations };
 }
 
+/** nccl-tests' figures: bytes of one call, algbw = bytes / time, busbw = algbw x the collective's factor. */
+function ncclCells(shape: CollectiveShape, ranks: number, size: number, timing: Timing | null): Record<string, number | null> {
+  const bytes = shape.ncclBytes(size, ranks);
+  const algbw = bytes > 0 && timing?.metric === 'latency' && timing.avgUs > 0 ? bytes / timing.avgUs / 1000 : null;
+  return { nccl_bytes: bytes, algbw_gbs: algbw, busbw_gbs: algbw === null ? null : algbw * shape.busFactor(ranks) };
+}
+
 export interface ResultInput {
   readonly benchmark: string;
   readonly title: string;
   readonly ranks: number;
+  readonly variant: string | null;
+  readonly variantKind: 'algorithm' | 'sync' | null;
+  readonly collective: CollectiveShape | null;
+  readonly verified: boolean;
   readonly metric: Metric;
-  /** threadmpi's timing per message size, in step order. */
-  readonly timings: ReadonlyArray<{ readonly size: number; readonly timing: Timing }>;
+  /** threadmpi's timing per message size, in step order; null where the run failed. */
+  readonly timings: ReadonlyArray<{ readonly size: number; readonly timing: Timing | null }>;
   readonly comparisons: readonly Comparison[];
   readonly notes: readonly string[];
   readonly references: Readonly<Record<string, number>>;
+  readonly problems: readonly string[];
+}
+
+function collectiveInfo(shape: CollectiveShape): CollectiveInfo {
+  return { collective: shape.collective, element: shape.element.name, elementBytes: shape.element.bytes, redop: shape.redop, root: shape.root };
 }
 
 export function buildResult(input: ResultInput): BenchmarkResult {
@@ -67,12 +100,18 @@ export function buildResult(input: ResultInput): BenchmarkResult {
     value: { key: `${comparison.key}_${unit.key}`, header: `${comparison.label}(${unit.header})`, decimals: 2 },
     ratio: { key: `vs_${comparison.key}`, header: `vs ${comparison.label}`, decimals: 2 },
   }));
+  const problems = [...input.problems];
   const rows = input.timings.map(({ size, timing }): Row => {
-    const cells: Record<string, number | null> = { ...ownCells(size, timing) };
+    const cells: Record<string, number | null> = { ...ownCells(size, input.metric, timing) };
+    if (input.collective !== null) Object.assign(cells, ncclCells(input.collective, input.ranks, size, timing));
+    if (input.verified) {
+      cells.wrong = timing?.wrong ?? null;
+      if (timing?.wrong !== undefined && timing.wrong > 0) problems.push(`size ${size}: ${timing.wrong} element(s) differ from the expected result`);
+    }
     for (const { comparison, value, ratio } of comparisonColumns) {
       const figure = comparison.values.get(size);
       cells[value.key] = figure ?? null;
-      cells[ratio.key] = figure === undefined || figure === 0 ? null : primaryValue(timing) / figure;
+      cells[ratio.key] = figure === undefined || figure === 0 || timing === null ? null : primaryValue(timing) / figure;
     }
     return cells;
   });
@@ -80,10 +119,19 @@ export function buildResult(input: ResultInput): BenchmarkResult {
     benchmark: input.benchmark,
     title: input.title,
     ranks: input.ranks,
+    variant: input.variant,
+    variantKind: input.variantKind,
+    collective: input.collective === null ? null : collectiveInfo(input.collective),
     metric: input.metric,
-    columns: [...OWN_COLUMNS[input.metric], ...comparisonColumns.flatMap(({ value, ratio }) => [value, ratio])],
+    columns: [
+      ...OWN_COLUMNS[input.metric],
+      ...(input.collective !== null ? NCCL_COLUMNS : []),
+      ...(input.verified ? [WRONG_COLUMN] : []),
+      ...comparisonColumns.flatMap(({ value, ratio }) => [value, ratio]),
+    ],
     rows,
     notes: input.comparisons.length > 0 ? [...input.notes, RATIO_MEANING[input.metric]] : input.notes,
     references: input.references,
+    problems,
   };
 }

@@ -1,0 +1,159 @@
+/**
+ * Collective rank functions, OSU style (osu_allreduce, osu_bcast, ...): `fn(comm, step)` on any number
+ * of ranks, `step.variant` naming the algorithm (or `default`). Rank 0 returns the timing, others null.
+ *
+ * Message sizes are OSU's: the whole vector for bcast, reduce, allreduce and reduce_scatter; one rank's
+ * block for gather, scatter, allgather and alltoall. Reductions are Float64 SUM (count = size / 8),
+ * data movement is bytes. Roots are rank 0, as in OSU.
+ */
+import { SUM, type Intracomm } from 'threadmpi';
+import type { LatencyTiming, RankStep } from '../measure/timing.js';
+import { timeCollective, useAlgorithm } from './collective-timing.js';
+import {
+  clearBytes, contribution, countWrong, countWrongBlocks, expectedSum, patternBlocks, SENTINEL,
+} from './patterns.js';
+
+const ROOT = 0;
+const FLOAT64_BYTES = 8;
+
+type Result = LatencyTiming | null;
+
+export function barrier(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('barrier', step);
+  return timeCollective(comm, step, { call: () => comm.Barrier(), verify: () => (comm.Barrier(), 0) });
+}
+
+export function bcast(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('bcast', step);
+  const isRoot = comm.rank === ROOT;
+  const buffer = patternBlocks(1, step.size, () => ROOT);
+  const call = (): void => comm.Bcast(buffer, ROOT);
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      if (!isRoot) clearBytes(buffer);
+      call();
+      return countWrongBlocks(buffer, step.size, () => ROOT);
+    },
+  });
+}
+
+export function reduce(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('reduce', step);
+  const count = step.size / FLOAT64_BYTES;
+  const send = contribution(comm.rank, count);
+  const recv = comm.rank === ROOT ? new Float64Array(count) : null;
+  const call = (): void => comm.Reduce(send, recv, SUM, ROOT);
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      recv?.fill(SENTINEL);
+      call();
+      return recv === null ? 0 : countWrong(recv, (i) => expectedSum(comm.size, i));
+    },
+  });
+}
+
+export function allreduce(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('allreduce', step);
+  const count = step.size / FLOAT64_BYTES;
+  const send = contribution(comm.rank, count);
+  const recv = new Float64Array(count);
+  const call = (): void => comm.Allreduce(send, recv, SUM);
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      recv.fill(SENTINEL);
+      call();
+      return countWrong(recv, (i) => expectedSum(comm.size, i));
+    },
+  });
+}
+
+/** OSU's split of a reduce_scatter vector: equal portions, the remainder to the first ranks. */
+export function reduceScatterCounts(total: number, ranks: number): number[] {
+  const portion = Math.floor(total / ranks);
+  return Array.from({ length: ranks }, (_, r) => portion + (r < total % ranks ? 1 : 0));
+}
+
+export function reduce_scatter(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('reduce_scatter', step);
+  const total = step.size / FLOAT64_BYTES;
+  const counts = reduceScatterCounts(total, comm.size);
+  const offset = counts.slice(0, comm.rank).reduce((sum, n) => sum + n, 0);
+  const send = contribution(comm.rank, total);
+  const recv = new Float64Array(counts[comm.rank]!);
+  const call = (): void => comm.Reduce_scatter(send, recv, counts, SUM);
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      recv.fill(SENTINEL);
+      call();
+      return countWrong(recv, (i) => expectedSum(comm.size, offset + i));
+    },
+  });
+}
+
+export function gather(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('gather', step);
+  const send = patternBlocks(1, step.size, () => comm.rank);
+  const recv = comm.rank === ROOT ? new Uint8Array(step.size * comm.size) : null;
+  const call = (): void => comm.Gather(send, recv, ROOT);
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      if (recv === null) return (call(), 0);
+      clearBytes(recv);
+      call();
+      return countWrongBlocks(recv, step.size, (source) => source);
+    },
+  });
+}
+
+export function scatter(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('scatter', step);
+  const send = comm.rank === ROOT ? patternBlocks(comm.size, step.size, (dest) => dest) : null;
+  const recv = new Uint8Array(step.size);
+  const call = (): void => comm.Scatter(send, recv, ROOT);
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      clearBytes(recv);
+      call();
+      return countWrongBlocks(recv, step.size, () => comm.rank);
+    },
+  });
+}
+
+export function allgather(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('allgather', step);
+  const send = patternBlocks(1, step.size, () => comm.rank);
+  const recv = new Uint8Array(step.size * comm.size);
+  const call = (): void => comm.Allgather(send, recv);
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      clearBytes(recv);
+      call();
+      return countWrongBlocks(recv, step.size, (source) => source);
+    },
+  });
+}
+
+export function alltoall(comm: Intracomm, step: RankStep): Result {
+  useAlgorithm('alltoall', step);
+  const { rank, size: ranks } = comm;
+  // The block from `source` to `dest` carries the pattern of the pair, so a misplaced block is wrong.
+  const pair = (source: number, dest: number): number => source * ranks + dest;
+  const send = patternBlocks(ranks, step.size, (dest) => pair(rank, dest));
+  const recv = new Uint8Array(step.size * ranks);
+  const call = (): void => comm.Alltoall(send, recv);
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      clearBytes(recv);
+      call();
+      return countWrongBlocks(recv, step.size, (source) => pair(source, rank));
+    },
+  });
+}
