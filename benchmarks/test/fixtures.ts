@@ -1,5 +1,7 @@
 /** A fixed report: one latency result with a postMessage comparison, one bandwidth result without. */
+import { COLLECTIVE_BENCHMARKS } from '../src/entries/collectives.js';
 import type { BenchReport } from '../src/report.js';
+import { buildResult } from '../src/run/table.js';
 
 export const FIXED_REPORT: BenchReport = {
   tool: 'threadmpi-bench',
@@ -59,3 +61,43 @@ export const FIXED_REPORT: BenchReport = {
     },
   ],
 };
+
+/**
+ * A report as an `allreduce --algo all -n 2,4 --compare-mpi` plus `fop_latency --sync all` sweep
+ * would make it, with made-up figures: `ring` wins above 1 KiB, `linear` below, and `default` is
+ * 20% slower than the best at 8 B on 4 ranks.
+ */
+export function sweepReport(): BenchReport {
+  const sizes = [8, 64, 1024, 65536];
+  const native = new Map(sizes.map((size) => [size, 1 + size / 1000]));
+  const figure = (variant: string, ranks: number, size: number): number => {
+    const linear = ranks * (2 + size / 500);
+    const ring = ranks * (4 + size / 2000);
+    if (variant === 'linear') return linear;
+    if (variant === 'ring') return ring;
+    return Math.min(linear, ring) * (ranks === 4 && size === 8 ? 1.2 : 1);
+  };
+  const latency = (avgUs: number) => ({ metric: 'latency' as const, avgUs, minUs: avgUs * 0.9, maxUs: avgUs * 1.1, iterations: 100, wrong: 0 });
+  const allreduce = COLLECTIVE_BENCHMARKS.allreduce;
+  const collective = [2, 4].flatMap((ranks) =>
+    ['default', 'linear', 'ring'].map((variant) =>
+      buildResult({
+        benchmark: 'allreduce', title: allreduce.title, ranks, variant, variantKind: 'algorithm',
+        collective: allreduce.collective, verified: true, metric: 'latency',
+        timings: sizes.map((size) => ({ size, timing: latency(figure(variant, ranks, size)) })),
+        comparisons: [{ key: 'native', label: 'native', values: native }],
+        notes: [], references: {}, problems: [],
+      }),
+    ),
+  );
+  const fop = ['flush', 'fence'].map((variant) =>
+    buildResult({
+      benchmark: 'fop_latency', title: 'OSU MPI_Fetch_and_op latency Test', ranks: 2, variant, variantKind: 'sync',
+      collective: null, verified: true, metric: 'latency',
+      timings: [{ size: 4, timing: latency(variant === 'flush' ? 0.5 : 2) }],
+      comparisons: [{ key: 'native', label: 'native', values: new Map([[4, variant === 'flush' ? 0.3 : 1]]) }],
+      notes: [], references: {}, problems: [],
+    }),
+  );
+  return { ...FIXED_REPORT, results: [...FIXED_REPORT.results, ...collective, ...fop] };
+}

@@ -1,6 +1,6 @@
 /** `threadmpi-bench report a.json [b.json ...]`: saved reports rendered again, merged into one. */
 import { readFile, writeFile } from 'node:fs/promises';
-import { formatHtml } from '../format/html.js';
+import { formatHtml } from '../html/page.js';
 import { formatMarkdown } from '../format/markdown.js';
 import { formatText } from '../format/text.js';
 import type { ReportOptions } from '../program.js';

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { formatCsv } from '../format/csv.js';
-import { formatHtml } from '../format/html.js';
+import { formatHtml } from '../html/page.js';
 import { formatJson } from '../format/json.js';
 import { formatText } from '../format/text.js';
 import { BENCH_VERSION, describeMachine } from '../machine.js';
