@@ -55,6 +55,11 @@ test('messages far above the eager limit arrive intact (rendezvous, pipelined ch
   expect((await run(2, 'largeValue', 20_000))[1]).toBe(true);
 });
 
+test.each([false, true])('large SharedArrayBuffer-backed messages are read from the sender\'s memory (on a Dup: %s)', async (onDup) => {
+  const [, r] = await run(2, 'sharedLarge', onDup);
+  expect(r).toEqual({ typed: true, value: true, truncated: 'ERR_TRUNCATE', after: 'after' });
+});
+
 test('a 1 GiB typed array can be sent', async () => {
   expect((await run(2, 'largeMessage', 1 << 30))[1]).toBe(true);
 }, 120_000);

@@ -24,7 +24,7 @@ import { ARRAY_TYPES, DtypeCode, dtypeName, isValueCode } from '../protocol/dtyp
 import type { BufferChannel } from './buffer-channel.js';
 import { decodeValueAt } from '../protocol/values.js';
 import {
-  ACK, CHUNK, CTS, CTS_DISCARD, EAGER, FLAG_SYNC, HEADER_BYTES, KIND_MASK, RTS,
+  ACK, CHUNK, CTS, CTS_DISCARD, EAGER, FLAG_DIRECT, FLAG_SYNC, HEADER_BYTES, KIND_MASK, RTS,
   W_AUX, W_BYTES, W_CTX, W_DTYPE, W_KIND, W_OFFSET, W_SEQ, W_TAG,
 } from './envelope.js';
 import type { JobMemory } from './layout.js';
@@ -102,6 +102,12 @@ export class Engine {
   startSend(op: SendOp): void {
     op.seq = ++this.nextSeq[op.dest]!;
     op.rendezvous = this.eagerLimit <= 0 || op.bytes > this.eagerLimit;
+    const payloadBuffer = op.payload.buffer;
+    // W_OFFSET is an Int32: payloads beyond 2 GiB into their buffer take the two-copy path.
+    if (op.rendezvous && op.bytes > 0 && op.buffers === null && !op.borrowed && payloadBuffer instanceof SharedArrayBuffer && op.payload.byteOffset <= 0x7fffffff) {
+      op.direct = true;
+      op.buffers = [payloadBuffer];
+    }
     const queue = this.outQueue[op.dest]!;
     if (queue.length === 0 && this.writeHead(op)) {
       // The payload is still needed after this call only by a rendezvous (for its chunks).
@@ -129,12 +135,13 @@ export class Engine {
     if (op.buffers !== null) this.channel.post(op.dest, op.seq, op.buffers);
     const w = ring.words;
     const i = at >> 2;
-    w[i + W_KIND] = eager ? (op.sync ? EAGER | FLAG_SYNC : EAGER) : RTS;
+    w[i + W_KIND] = eager ? (op.sync ? EAGER | FLAG_SYNC : EAGER) : op.direct ? RTS | FLAG_DIRECT : RTS;
     w[i + W_CTX] = op.ctx;
     w[i + W_TAG] = op.tag;
     w[i + W_SEQ] = op.seq;
     w[i + W_BYTES] = op.bytes;
     w[i + W_DTYPE] = op.dtype;
+    w[i + W_OFFSET] = op.direct ? op.payload.byteOffset : 0;
     if (eager) copyBytes(op.payload, 0, ring.bytes, at + HEADER_BYTES, op.bytes);
     ring.commit();
     this.bells[op.dest]!.ring();
@@ -232,7 +239,7 @@ export class Engine {
       this.deliver(op, msg.src, msg.seq, msg.tag, msg.bytes, msg.dtype, msg.payload!, null, 0);
       if (msg.sync) this.sendControl(msg.src, ACK, msg.seq, 0);
     } else {
-      this.startRendezvous(op, msg.src, msg.tag, msg.seq, msg.bytes, msg.dtype);
+      this.startRendezvous(op, msg.src, msg.tag, msg.seq, msg.bytes, msg.dtype, msg.directOffset);
     }
   }
 
@@ -317,9 +324,11 @@ export class Engine {
     op.done = true;
   }
 
-  private startRendezvous(op: RecvOp, src: number, tag: number, seq: number, bytes: number, dtype: number): void {
+  /** `directOffset` >= 0: the payload is in the sender's SharedArrayBuffer at that offset (FLAG_DIRECT). */
+  private startRendezvous(op: RecvOp, src: number, tag: number, seq: number, bytes: number, dtype: number, directOffset: number): void {
     this.matched(op, src, seq, tag, bytes, dtype);
     const problem = this.incompatibility(op, bytes, dtype);
+    if (directOffset >= 0) return this.copyDirect(op, src, seq, bytes, directOffset, problem);
     if (problem !== null) {
       this.sendControl(src, CTS, seq, CTS_DISCARD);
       return this.fail(op, problem);
@@ -330,6 +339,21 @@ export class Engine {
     op.rdvReceived = 0;
     if (op.mode === RecvMode.VALUE) op.rdvStaging = new Uint8Array(bytes);
     this.rendezvousIn[src]!.push(op);
+  }
+
+  /**
+   * A rendezvous from the sender's shared memory: copy it in one go, then ACK, which completes the
+   * send (so the sender cannot touch its buffer before the copy is done). The buffer is taken off
+   * the channel even when the receive fails, so it never lingers there.
+   */
+  private copyDirect(op: RecvOp, src: number, seq: number, bytes: number, offset: number, problem: string | null): void {
+    const [sab] = this.channel.take(src, seq);
+    const data = new Uint8Array(sab!, offset, bytes);
+    if (problem !== null) this.fail(op, problem);
+    else if (op.mode === RecvMode.TYPED) copyBytes(data, 0, op.target!, 0, bytes);
+    else op.value = this.decodeMessage(op, data, null, 0, bytes);
+    this.sendControl(src, ACK, seq, 0);
+    op.done = true;
   }
 
   private finishRendezvous(op: RecvOp): void {
@@ -381,15 +405,16 @@ export class Engine {
         const bytes = w[i + W_BYTES]!;
         const dtype = w[i + W_DTYPE]!;
         const sync = (kindWord & FLAG_SYNC) !== 0;
+        const direct = (kindWord & FLAG_DIRECT) !== 0 ? w[i + W_OFFSET]! : -1;
         const op = this.takePosted(src, tag, ctx);
         if (op === null) {
           const payload = kind === EAGER ? ring.bytes.slice(at + HEADER_BYTES, at + HEADER_BYTES + bytes) : null;
-          this.unexpected.push({ src, ctx, tag, seq, kind, sync, bytes, dtype, payload });
+          this.unexpected.push({ src, ctx, tag, seq, kind, sync, bytes, dtype, payload, directOffset: direct });
         } else if (kind === EAGER) {
           this.deliver(op, src, seq, tag, bytes, dtype, ring.bytes, view, at + HEADER_BYTES);
           if (sync) this.sendControl(src, ACK, seq, 0);
         } else {
-          this.startRendezvous(op, src, tag, seq, bytes, dtype);
+          this.startRendezvous(op, src, tag, seq, bytes, dtype, direct);
         }
         return;
       }

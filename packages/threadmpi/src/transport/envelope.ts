@@ -8,7 +8,8 @@
  *   word 3  SEQ      per (sender, receiver) message number: ties ACK/CTS/CHUNK to their message
  *   word 4  BYTES    total message bytes (EAGER/RTS); payload bytes in this record (CHUNK)
  *   word 5  DTYPE    element type code (protocol/dtypes.ts)
- *   word 6  OFFSET   CHUNK: byte offset of this payload within the message
+ *   word 6  OFFSET   CHUNK: byte offset of this payload within the message; RTS with FLAG_DIRECT:
+ *                    byte offset of the payload in the sender's SharedArrayBuffer
  *   word 7  AUX      CTS: 1 = the receiver discards the message (error), send no data
  *
  * The source rank is implicit: it is the ring the record came from.
@@ -36,6 +37,11 @@ export const CTS = 5;
 
 /** Flag on EAGER: the sender waits for an ACK (ssend). */
 export const FLAG_SYNC = 1 << 8;
+/**
+ * Flag on RTS: the payload is in a SharedArrayBuffer of the sender, posted on the BufferChannel;
+ * the receiver copies it straight from there (one copy instead of two) and answers ACK, not CTS.
+ */
+export const FLAG_DIRECT = 1 << 9;
 export const KIND_MASK = 0xff;
 
 export const CTS_DISCARD = 1;

@@ -57,6 +57,8 @@ export class SendOp implements Waitable {
   buffers: SharedArrayBuffer[] | null = null;
   /** `payload` is a buffer the caller reuses: the engine copies it if it must keep it (queued, rendezvous). */
   borrowed = false;
+  /** A rendezvous whose payload the receiver reads straight from the sender's SharedArrayBuffer. */
+  direct = false;
   dest!: number;
   ctx!: number;
   tag!: number;
@@ -89,6 +91,7 @@ export class SendOp implements Waitable {
     this.sent = 0;
     this.buffers = null;
     this.borrowed = false;
+    this.direct = false;
     return this;
   }
 
@@ -198,4 +201,6 @@ export interface Unexpected {
   bytes: number;
   dtype: number;
   payload: Uint8Array | null;
+  /** RTS with FLAG_DIRECT: where the payload starts in the sender's SharedArrayBuffer; -1 otherwise. */
+  directOffset: number;
 }

@@ -105,6 +105,44 @@ export function largeMessage(comm, bytes) {
   return null;
 }
 
+/**
+ * Large messages from SharedArrayBuffer-backed arrays (received straight from the sender's
+ * memory): into a typed buffer, as a value, into a buffer too small (ERR_TRUNCATE, and the sender
+ * is not left hanging), then a plain message after them, which must still arrive.
+ */
+export function sharedLarge(comm, onDup) {
+  const c = pick(comm, onDup);
+  if (c.size < 2) return 'skip';
+  const n = 200_000;
+  if (c.rank === 0) {
+    const a = new Float64Array(new SharedArrayBuffer(8 * (n + 4)), 16, n).map((_, i) => i * 0.5);
+    c.Send(a, 1, 1);
+    c.Send(a, 1, 2);
+    c.Send(a, 1, 3);
+    c.send('after', 1, 4);
+    a[0] = -1; // the sends completed, so the receiver copied before this
+    return 'sent';
+  }
+  if (c.rank === 1) {
+    const b = new Float64Array(n);
+    const st = c.Recv(b, 0, 1);
+    const asValue = c.recv(0, 2);
+    let truncated = '';
+    try {
+      c.Recv(new Float64Array(10), 0, 3);
+    } catch (e) {
+      truncated = e.errorClass;
+    }
+    return {
+      typed: b[0] === 0 && b[n - 1] === (n - 1) * 0.5 && st.Get_count() === n,
+      value: asValue instanceof Float64Array && asValue.length === n && asValue[n - 1] === (n - 1) * 0.5,
+      truncated,
+      after: c.recv(0, 4),
+    };
+  }
+  return null;
+}
+
 export function largeValue(comm, n) {
   if (comm.rank === 0) {
     comm.send({ items: Array.from({ length: n }, (_, i) => ({ i, s: `v${i}` })) }, 1, 2);
