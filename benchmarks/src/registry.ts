@@ -43,6 +43,12 @@ export interface SuiteEntry {
 }
 
 const REFERENCE_SIZES = [8, 64, 1 * KiB, 16 * KiB, 128 * KiB, 1 * MiB];
+/** Fewer than OSU's collective defaults, so the whole reference sweep stays around ten minutes on 2 cores. */
+const REFERENCE_COLLECTIVE_ITERATIONS: IterationPolicy = {
+  small: { iterations: 500, warmup: 50 },
+  large: { iterations: 50, warmup: 5 },
+  largeAbove: 8 * KiB,
+};
 
 export const SUITES = {
   quick: {
@@ -60,9 +66,11 @@ export const SUITES = {
       { benchmark: 'bw', sizes: [8, 1 * KiB, 64 * KiB, 1 * MiB, 4 * MiB] },
       { benchmark: 'value_latency', sizes: [1, 16] },
       ...(['allreduce', 'bcast', 'reduce', 'allgather', 'alltoall', 'reduce_scatter', 'gather', 'scatter'] as const).map(
-        (benchmark): SuiteMember => ({ benchmark, sizes: REFERENCE_SIZES, ranks: [2, 4, 8], variants: 'all' }),
+        (benchmark): SuiteMember => ({
+          benchmark, sizes: REFERENCE_SIZES, ranks: [2, 4, 8], variants: 'all', iterations: REFERENCE_COLLECTIVE_ITERATIONS,
+        }),
       ),
-      { benchmark: 'barrier', ranks: [2, 4, 8], variants: 'all' },
+      { benchmark: 'barrier', ranks: [2, 4, 8], variants: 'all', iterations: REFERENCE_COLLECTIVE_ITERATIONS },
       { benchmark: 'put_latency', sizes: [8, 1 * KiB, 64 * KiB, 1 * MiB], variants: 'all' },
       { benchmark: 'get_latency', sizes: [8, 1 * KiB, 64 * KiB, 1 * MiB], variants: ['flush'] },
       { benchmark: 'acc_latency', sizes: [8, 1 * KiB, 64 * KiB], variants: ['flush'] },

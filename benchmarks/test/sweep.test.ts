@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { COLLECTIVE_ALGORITHMS } from 'threadmpi';
 import type { BenchReport } from '../src/report.js';
 
 const execFileAsync = promisify(execFile);
@@ -21,21 +22,24 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** Runs the CLI with an empty PATH (the node binary is given by absolute path). */
-async function bench(args: string[]): Promise<{ stdout: string; json: BenchReport; csv: Array<Record<string, string>> }> {
+async function bench(args: string[]): Promise<{ stdout: string; json: BenchReport; csv: Array<Record<string, string>>; html: string }> {
   const json = join(dir, `${args[0]}.json`);
   const csv = join(dir, `${args[0]}.csv`);
-  const { stdout } = await execFileAsync(process.execPath, [CLI, ...args, '--json', json, '--csv', csv], {
+  const html = join(dir, `${args[0]}.html`);
+  const { stdout } = await execFileAsync(process.execPath, [CLI, ...args, '--json', json, '--csv', csv, '--html', html], {
     env: { ...process.env, PATH: dir },
   });
   return {
     stdout,
     json: JSON.parse(await readFile(json, 'utf8')) as BenchReport,
     csv: parseCsv(await readFile(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>,
+    html: await readFile(html, 'utf8'),
   };
 }
 
+/** Lines of figures (OSU rows start at the margin, IMB and nccl-tests rows are right-aligned). */
 const dataRows = (stdout: string): string[][] =>
-  stdout.split('\n').filter((line) => /^\d/.test(line)).map((line) => line.trim().split(/\s+/));
+  stdout.split('\n').map((line) => line.trim()).filter((line) => /^\d/.test(line)).map((line) => line.split(/\s+/));
 
 test('latency: OSU output, positive latencies, baselines, native skipped', async () => {
   const { stdout, json, csv } = await bench(['latency', '-m', '8:16', '-i', '20', '-x', '2', '--compare-mpi']);
@@ -76,6 +80,62 @@ test('value_latency: positive latency of value messages', async () => {
   const [result] = json.results;
   expect(result!.columns.map((column) => column.key)).not.toContain('postmessage_us');
   for (const row of result!.rows) expect(row.avg_latency_us).toBeGreaterThan(0);
+});
+
+test('allreduce --algo all on 2 and 3 ranks: a verified table per (ranks, algorithm), nccl bandwidths, native skipped', async () => {
+  const { stdout, json, csv, html } = await bench(['allreduce', '-n', '2,3', '-m', '8:16', '--algo', 'all', '-i', '5', '-x', '1', '--compare-mpi']);
+  const algorithms = ['default', ...COLLECTIVE_ALGORITHMS.allreduce];
+  expect(json.results.map((result) => `${result.ranks} ${result.variant}`)).toEqual(
+    [2, 3].flatMap((ranks) => algorithms.map((algorithm) => `${ranks} ${algorithm}`)),
+  );
+  expect(stdout).toContain('# threadmpi, 3 ranks, algorithm ring\n');
+  expect(stdout).toContain('# native MPI not found (install openmpi-bin libopenmpi-dev); skipping');
+  expect(stdout).toMatch(/\n# Size +Avg Latency\(us\) +Min Latency\(us\) +Max Latency\(us\) +Iterations +algbw\(GB\/s\) +busbw\(GB\/s\) +#wrong\n/);
+  for (const result of json.results) {
+    expect(result.problems).toEqual([]);
+    for (const row of result.rows) {
+      expect(row).toMatchObject({ wrong: 0, iterations: 5, nccl_bytes: row.size });
+      expect(row.min_latency_us!).toBeLessThanOrEqual(row.max_latency_us!);
+      expect(row.busbw_gbs!).toBeCloseTo(row.algbw_gbs! * (2 * (result.ranks - 1)) / result.ranks, 10);
+    }
+  }
+  expect(csv).toHaveLength(2 * algorithms.length * 2);
+  expect(html).toContain('<script id="report-data" type="application/json">');
+  expect(html).not.toMatch(/<script[^>]+src=/);
+});
+
+test('--format imb and nccl print those suites\' layouts', async () => {
+  const imb = await bench(['bcast', '-n', '2', '-m', '1:2', '-i', '3', '-x', '0', '--format', 'imb']);
+  expect(imb.stdout).toContain('# Benchmarking bcast\n# #processes = 2\n');
+  expect(imb.stdout).toMatch(/\n +#bytes +#repetitions +t_min\[usec\] +t_max\[usec\] +t_avg\[usec\]/);
+  const nccl = await bench(['alltoall', '-n', '2', '-m', '4:4', '-i', '3', '-x', '0', '--format', 'nccl']);
+  expect(nccl.stdout).toMatch(/\n# +size +count +type +redop +root +time +algbw +busbw +#wrong\n# +\(B\) +\(elements\)/);
+  // nccl-tests counts every rank's block: 2 ranks x 4 B.
+  expect(dataRows(nccl.stdout)[0]!.slice(0, 5)).toEqual(['8', '8', 'int8', 'none', '-1']);
+});
+
+test('one-sided: every synchronisation mode, window made by Win.Create, results verified', async () => {
+  const { json } = await bench(['put_latency', '-m', '8:64', '-s', 'all', '-w', 'create', '-i', '10', '-x', '1']);
+  expect(json.results.map((result) => result.variant)).toEqual(['flush', 'lock', 'lock_all', 'fence', 'pscw']);
+  for (const result of json.results) {
+    expect(result.problems).toEqual([]);
+    for (const row of result.rows) expect(row).toMatchObject({ wrong: 0 });
+  }
+  const atomics = await bench(['cas_latency', '-s', 'fence,lock', '-i', '20', '-x', '2']);
+  expect(atomics.json.results.map((result) => [result.variant, result.rows[0]!.size, result.rows[0]!.wrong])).toEqual([
+    ['fence', 4, 0],
+    ['lock', 4, 0],
+  ]);
+});
+
+test('report renders saved JSON again as text, Markdown and HTML', async () => {
+  const saved = join(dir, 'saved.json');
+  const markdown = join(dir, 'saved.md');
+  await execFileAsync(process.execPath, [CLI, 'fop_latency', '-s', 'flush', '-i', '10', '-x', '1', '--quiet', '--json', saved]);
+  const { stdout } = await execFileAsync(process.execPath, [CLI, 'report', saved, '--format', 'imb']);
+  expect(stdout).toContain('# Benchmarking fop_latency');
+  await execFileAsync(process.execPath, [CLI, 'report', saved, '--markdown', markdown, '--html', join(dir, 'saved.html')]);
+  expect(await readFile(markdown, 'utf8')).toContain('fop_latency');
 });
 
 test('a rank count the benchmark cannot run is a usage error (exit 2)', async () => {

@@ -1,6 +1,7 @@
 import type { PayloadKind } from '../measure/payload.js';
 import type { Metric, MessageStep } from '../measure/timing.js';
 import { measureCopy } from './copy.js';
+import { measureHandWrittenLatency } from './handwritten.js';
 import { measurePostMessageLatency } from './postmessage.js';
 
 /** A baseline measured at every message size and compared with threadmpi row by row. */
@@ -27,6 +28,12 @@ export const SIZED_BASELINES = {
     label: 'copy',
     metrics: ['latency', 'bandwidth'],
     measure: async (step, metric) => measureCopy(step, metric),
+  },
+  handwritten: {
+    key: 'handwritten',
+    label: 'hand-written',
+    metrics: ['latency'],
+    measure: (step) => measureHandWrittenLatency(step),
   },
 } as const satisfies Record<string, SizedBaseline>;
 

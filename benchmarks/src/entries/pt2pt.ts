@@ -40,7 +40,7 @@ export const PT2PT_BENCHMARKS = {
     ranks: PT2PT_RANKS,
     sizes: { min: 0, max: 4 * MiB },
     iterations: OSU_LATENCY_ITERATIONS,
-    baselines: ['postmessage', 'copy'],
+    baselines: ['postmessage', 'copy', 'handwritten'],
     spinReference: true,
     native: { program: 'latency', leadingArgs: [], variantArg: false },
     notes: ['Min/Max over single round trips'],

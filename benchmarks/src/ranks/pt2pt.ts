@@ -115,3 +115,31 @@ export function bibw(comm: Intracomm, step: MessageStep, window: number): Bandwi
   });
   return comm.rank === 0 ? bandwidthTiming(2 * step.size * window, step.iterations, elapsedUs) : null;
 }
+
+/**
+ * The same ping-pong as `latency`, written the plain way: no timing helpers, no closure, one clock
+ * read at each end. The `hand-written` baseline runs it, so `vs hand-written` shows what the shared
+ * timing loop costs (it should be 1.00 within noise).
+ */
+export function handWrittenLatency(comm: Intracomm, step: MessageStep): number | null {
+  const sendbuf = filledBytes(step.size);
+  const recvbuf = new Uint8Array(step.size);
+  const total = step.warmup + step.iterations;
+  syncPair(comm);
+  if (comm.rank === 0) {
+    let start = 0;
+    for (let i = 0; i < total; i++) {
+      if (i === step.warmup) start = performance.now();
+      comm.Send(sendbuf, 1, PING_TAG);
+      comm.Recv(recvbuf, 1, PING_TAG);
+    }
+    return ((performance.now() - start) * 1000) / (2 * step.iterations);
+  }
+  if (comm.rank === 1) {
+    for (let i = 0; i < total; i++) {
+      comm.Recv(recvbuf, 0, PING_TAG);
+      comm.Send(sendbuf, 0, PING_TAG);
+    }
+  }
+  return null;
+}

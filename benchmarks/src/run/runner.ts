@@ -7,7 +7,7 @@
 import { firstLineOf } from '../errors.js';
 import { SIZED_BASELINES } from '../baselines/catalog.js';
 import { measureSpinLatency } from '../baselines/spin.js';
-import type { Timing } from '../measure/timing.js';
+import type { MessageStep, Timing } from '../measure/timing.js';
 import type { NativeDetection } from '../native/detect.js';
 import { measureNative, nativeArguments } from '../native/measure.js';
 import type { BenchmarkPlan } from '../plan.js';
@@ -49,39 +49,47 @@ export async function runPlans(plans: readonly BenchmarkPlan[], context: RunCont
   return results;
 }
 
-interface Baselines {
-  readonly comparisons: readonly Comparison[];
-  readonly references: Record<string, number>;
-  readonly spinUs: number | null;
-}
+/**
+ * The baselines of one plan, measured step by step right after threadmpi's first measurement of the
+ * same step: on a machine whose load changes (CI, a shared laptop), figures taken seconds apart
+ * compare better than figures taken minutes apart.
+ */
+class Baselines {
+  readonly comparisons: Array<Comparison & { readonly values: Map<number, number> }>;
+  readonly references: Record<string, number> = {};
+  spinUs: number | null = null;
 
-async function measureBaselines(plan: BenchmarkPlan, context: RunContext): Promise<Baselines> {
-  const { entry, steps, name } = plan;
-  const { progress } = context;
-  const comparisons: Comparison[] = [];
-  const references: Record<string, number> = {};
-  if (!context.baselines) return { comparisons, references, spinUs: null };
-  for (const baselineName of entry.baselines) {
-    const baseline = SIZED_BASELINES[baselineName];
-    const values = new Map<number, number>();
-    for (const step of steps) {
+  constructor(
+    private readonly plan: BenchmarkPlan,
+    private readonly context: RunContext,
+  ) {
+    const names = context.baselines ? plan.entry.baselines : [];
+    this.comparisons = names.map((name) => ({ key: SIZED_BASELINES[name].key, label: SIZED_BASELINES[name].label, values: new Map() }));
+  }
+
+  /** Measures every baseline at `step` unless done already. */
+  async measureAt(step: MessageStep): Promise<void> {
+    const { entry, name } = this.plan;
+    const { progress } = this.context;
+    for (const [i, comparison] of this.comparisons.entries()) {
+      if (comparison.values.has(step.size)) continue;
+      const baseline = SIZED_BASELINES[entry.baselines[i]!];
       const value = await progress.unit(`${name} ${baseline.label} ${formatSize(step.size)}`, () =>
         baseline.measure(step, entry.metric, entry.payload),
       );
-      values.set(step.size, value);
+      comparison.values.set(step.size, value);
     }
-    comparisons.push({ key: baseline.key, label: baseline.label, values });
+    if (this.context.baselines && entry.spinReference && this.spinUs === null) {
+      const spin = await progress.unit(`${name} SAB spin`, () => measureSpinLatency(step));
+      this.spinUs = this.references.sab_spin_8b_us = spin.avgUs;
+    }
   }
-  if (!entry.spinReference) return { comparisons, references, spinUs: null };
-  const spin = await progress.unit(`${name} SAB spin`, () => measureSpinLatency(steps[0]!));
-  references.sab_spin_8b_us = spin.avgUs;
-  return { comparisons, references, spinUs: spin.avgUs };
 }
 
 async function runPlan(plan: BenchmarkPlan, context: RunContext): Promise<BenchmarkResult[]> {
   const { entry, steps, name } = plan;
   const { progress } = context;
-  const baselines = await measureBaselines(plan, context);
+  const baselines = new Baselines(plan, context);
   /** Native figures by argument list, so a counterpart that ignores the variant runs once per rank count. */
   const nativeCache = new Map<string, Comparison | string>();
   const results: BenchmarkResult[] = [];
@@ -98,9 +106,10 @@ async function runPlan(plan: BenchmarkPlan, context: RunContext): Promise<Benchm
           }),
         );
         timings.push({ size: step.size, timing });
+        await baselines.measureAt(step);
       }
 
-      const comparisons = [...baselines.comparisons];
+      const comparisons: Comparison[] = [...baselines.comparisons];
       const notes = [...entry.notes];
       if (baselines.spinUs !== null) notes.push(spinNote(baselines.spinUs, timings));
       if (context.native !== null && entry.native !== null) {
