@@ -7,7 +7,7 @@ import { PROC_NULL } from './constants.js';
 import { mpiError } from './errors.js';
 import { Intracomm, registerCartcomm } from './Intracomm.js';
 import type { CommState } from './runtime/comm-state.js';
-import { runBlocking } from './collectives/run.js';
+import { blocking } from './collectives/api/start.js';
 import { splitPlan } from './collectives/comm/split.js';
 
 /** @internal */
@@ -124,7 +124,7 @@ export class Cartcomm extends Intracomm {
     let color = 0;
     const here = this.coords;
     for (let d = 0; d < dims.length; d++) if (!remainDims[d]) color = color * dims[d]! + here[d]!;
-    const state = runBlocking(s, splitPlan(s, 'Sub', color, this.rank).schedule, `Sub(comm=${s.name})`)!;
+    const state = blocking(splitPlan(s, 'Sub', color, this.rank))!;
     const keep = (_: unknown, d: number) => Boolean(remainDims[d]);
     return new Cartcomm(state, { dims: dims.filter(keep), periods: periods.filter(keep) });
   }

@@ -93,8 +93,18 @@ export class Op {
   /** @internal `inout = input ∘ inout` (input holds the lower ranks' contributions). */
   reduceInto(input: TypedArray, inout: TypedArray): void {
     const t = this.typed;
-    if ('kernel' in t) t.kernel(input, inout, inout.length);
+    if ('kernel' in t) t.kernel(input, 0, inout, 0, inout.length);
     else t.user(input, inout);
+  }
+
+  /**
+   * @internal `inout[o..o+n) = input[a..a+n) ∘ inout[o..o+n)`, for slices of larger arrays (the
+   * shared-memory algorithms). A user function sees exactly the slices, as views.
+   */
+  reduceRange(input: TypedArray, a: number, inout: TypedArray, o: number, n: number): void {
+    const t = this.typed;
+    if ('kernel' in t) t.kernel(input, a, inout, o, n);
+    else t.user(input.subarray(a, a + n) as TypedArray, inout.subarray(o, o + n) as TypedArray);
   }
 
   /** @internal `inout = inout ∘ input` (input holds the higher ranks' contributions). */

@@ -12,6 +12,7 @@
  * wait for (a Step); the driver (run.ts) resumes it once that step is complete.
  */
 import { DtypeCode } from '../protocol/dtypes.js';
+import { encodeValue } from '../protocol/values.js';
 import type { CommState } from '../runtime/comm-state.js';
 import { RecvMode, RecvOp, SendOp, type WaitTarget, type Waitable } from '../transport/ops.js';
 
@@ -48,8 +49,11 @@ export class OpGroup implements Waitable {
   }
 }
 
-/** What an algorithm waits for between two of its steps. */
-export type Step = PointOp | OpGroup;
+/**
+ * What an algorithm waits for between two of its steps: messages (checked by the driver when they
+ * complete), or a condition in shared memory (shm/segment.ts).
+ */
+export type Step = PointOp | OpGroup | Waitable;
 
 /** A collective algorithm's schedule: yields steps, returns its result. */
 export type Schedule<R = void> = Generator<Step, R, void>;
@@ -110,6 +114,26 @@ export class Exchange {
   /** Receive into `into` when its size is known, as a blob otherwise. */
   recvInto(peer: number, into: Uint8Array | null): RecvOp {
     return into === null ? this.recvBlob(peer) : this.recv(peer, into);
+  }
+
+  /**
+   * Send a value whose SharedArrayBuffers the receiver maps rather than copies (how the shared
+   * segment reaches every member); received with `recvValue`.
+   */
+  sendShared(peer: number, value: unknown): SendOp {
+    const c = this.comm;
+    const { bytes, buffers } = encodeValue(value, this.call);
+    const op = new SendOp(c.worldRankOf(peer), c.collCtx, this.tag, buffers === null ? DtypeCode.VALUE : DtypeCode.VALUE_SHARED, bytes, false, this.call, c);
+    op.buffers = buffers;
+    c.runtime.engine.startSend(op);
+    return op;
+  }
+
+  recvValue(peer: number): RecvOp {
+    const c = this.comm;
+    const op = new RecvOp(c.worldRankOf(peer), this.tag, c.collCtx, RecvMode.VALUE, null, DtypeCode.VALUE, c.group, this.call, c);
+    c.runtime.engine.postRecv(op);
+    return op;
   }
 
   all(...ops: PointOp[]): OpGroup {

@@ -16,6 +16,7 @@ import type { Op } from '../Op.js';
 import type { RecvOp } from '../transport/ops.js';
 import { decodeBlob, encodeBlob } from './blobs.js';
 import { blobOf, type Exchange } from './exchange.js';
+import type { CollBuffer } from './api/buffers.js';
 import type { BcastData } from './signatures.js';
 
 export interface Reduction<P> {
@@ -54,11 +55,11 @@ export class TypedReduction implements Reduction<Uint8Array> {
 
   constructor(
     readonly op: Op,
-    code: DtypeCode,
+    readonly code: DtypeCode,
     /** This rank's contribution. */
-    private readonly input: Uint8Array,
+    private readonly input: CollBuffer,
     /** Where the result goes at this rank, or null when it has none (non-root of reduce). */
-    readonly target: Uint8Array | null,
+    private readonly output: CollBuffer | null,
     /** Elements the operation combines together (see `reductionUnit`). */
     unit: number,
   ) {
@@ -68,17 +69,33 @@ export class TypedReduction implements Reduction<Uint8Array> {
   }
 
   get bytes(): number {
-    return this.input.length;
+    return this.input.count * this.elementBytes;
+  }
+
+  /** The result buffer as bytes, or null when this rank has none. */
+  get target(): Uint8Array | null {
+    return this.output === null ? null : this.output.bytes;
+  }
+
+  /** This rank's contribution as elements (what the shared-memory algorithms copy). */
+  get ownElements(): TypedArray {
+    return this.input.array;
+  }
+
+  /** The result buffer as elements. */
+  get targetElements(): TypedArray | null {
+    return this.output === null ? null : this.output.array;
   }
 
   own(): Uint8Array {
-    return this.input;
+    return this.input.bytes;
   }
 
   start(asResult: boolean): Uint8Array {
-    const t = asResult && this.target !== null ? this.target : new Uint8Array(this.input.length);
+    const input = this.input.bytes;
+    const t = asResult && this.output !== null ? this.output.bytes : new Uint8Array(input.length);
     // IN_PLACE: the contribution already is the result buffer.
-    if (t !== this.input) t.set(this.input);
+    if (t !== input) t.set(input);
     return t;
   }
 
@@ -87,7 +104,7 @@ export class TypedReduction implements Reduction<Uint8Array> {
   }
 
   /** A scratch buffer of `bytes` bytes for slot `slot`, reused across the call. */
-  scratchBytes(slot: number, bytes = this.input.length): Uint8Array {
+  scratchBytes(slot: number, bytes = this.bytes): Uint8Array {
     let s = this.scratch[slot];
     if (s === undefined || s.length < bytes) this.scratch[slot] = s = new Uint8Array(bytes);
     return s.subarray(0, bytes);

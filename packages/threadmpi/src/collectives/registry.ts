@@ -7,8 +7,18 @@
  *   values          it also serves the lowercase (value) form, whose blocks have sizes only their
  *                   sender knows; algorithms that pack or cut messages need every size up front.
  *   nonCommutative  it combines in rank order, so any operation may use it.
+ *
+ * The `shm*` algorithms are shared-memory native (shm/segment.ts): ranks read each other's data in
+ * a segment of the communicator instead of sending it.
  */
 import { bruck as allgatherBruck } from './allgather/bruck.js';
+import { shm as allgatherShm } from './allgather/shm.js';
+import { shmFlat as allreduceShmFlat } from './allreduce/shm_flat.js';
+import { shmSliced as allreduceShmSliced } from './allreduce/shm_sliced.js';
+import { shm as barrierShm } from './barrier/shm.js';
+import { shm as bcastShm } from './bcast/shm.js';
+import { shmFlat as reduceShmFlat } from './reduce/shm_flat.js';
+import { shmSliced as reduceShmSliced } from './reduce/shm_sliced.js';
 import { linear as allgatherLinear } from './allgather/linear.js';
 import { recursiveDoubling as allgatherRecursiveDoubling } from './allgather/recursive_doubling.js';
 import { ring as allgatherRing } from './allgather/ring.js';
@@ -56,12 +66,17 @@ const ANY = { values: true };
 
 /** The first entry of each list is not special: select.ts decides. */
 export const REGISTRY = {
-  barrier: [algorithm<BarrierAlgorithm>('dissemination', dissemination, ANY), algorithm<BarrierAlgorithm>('tree', tree, ANY)],
+  barrier: [
+    algorithm<BarrierAlgorithm>('dissemination', dissemination, ANY),
+    algorithm<BarrierAlgorithm>('tree', tree, ANY),
+    algorithm<BarrierAlgorithm>('shm', barrierShm, ANY),
+  ],
   bcast: [
     algorithm<BcastAlgorithm>('binomial', bcastBinomial, ANY),
     algorithm<BcastAlgorithm>('scatter_allgather', scatterAllgather),
     algorithm<BcastAlgorithm>('pipeline', pipeline),
     algorithm<BcastAlgorithm>('linear', bcastLinear, ANY),
+    algorithm<BcastAlgorithm>('shm', bcastShm),
   ],
   gather: [algorithm<GatherAlgorithm>('linear', gatherLinear, ANY)],
   gatherv: [algorithm<GatherAlgorithm>('linear', gatherLinear)],
@@ -72,6 +87,7 @@ export const REGISTRY = {
     algorithm<AllgatherAlgorithm>('recursive_doubling', allgatherRecursiveDoubling),
     algorithm<AllgatherAlgorithm>('bruck', allgatherBruck),
     algorithm<AllgatherAlgorithm>('linear', allgatherLinear, ANY),
+    algorithm<AllgatherAlgorithm>('shm', allgatherShm),
   ],
   allgatherv: [algorithm<AllgatherAlgorithm>('ring', allgatherRing), algorithm<AllgatherAlgorithm>('linear', allgatherLinear)],
   alltoall: [
@@ -80,13 +96,20 @@ export const REGISTRY = {
     algorithm<AlltoallAlgorithm>('linear', alltoallLinear, ANY),
   ],
   alltoallv: [algorithm<AlltoallAlgorithm>('pairwise', pairwise), algorithm<AlltoallAlgorithm>('linear', alltoallLinear)],
-  reduce: [algorithm<ReduceAlgorithm>('binomial', reduceBinomial, ANY), algorithm<ReduceAlgorithm>('linear', reduceLinear, ANY)],
+  reduce: [
+    algorithm<ReduceAlgorithm>('binomial', reduceBinomial, ANY),
+    algorithm<ReduceAlgorithm>('linear', reduceLinear, ANY),
+    algorithm<ReduceAlgorithm>('shm_flat', reduceShmFlat),
+    algorithm<ReduceAlgorithm>('shm_sliced', reduceShmSliced),
+  ],
   allreduce: [
     algorithm<AllreduceAlgorithm>('recursive_doubling', allreduceRecursiveDoubling, ANY),
     algorithm<AllreduceAlgorithm>('ring', allreduceRing, { commutativeOnly: true }),
     algorithm<AllreduceAlgorithm>('rabenseifner', rabenseifner),
     algorithm<AllreduceAlgorithm>('reduce_bcast', reduceBcast, ANY),
     algorithm<AllreduceAlgorithm>('linear', allreduceLinear, ANY),
+    algorithm<AllreduceAlgorithm>('shm_flat', allreduceShmFlat),
+    algorithm<AllreduceAlgorithm>('shm_sliced', allreduceShmSliced),
   ],
   reduce_scatter_block: [
     algorithm<ReduceScatterAlgorithm>('ring', reduceScatterRing, { commutativeOnly: true }),
@@ -116,5 +139,6 @@ export function isCollective(name: string): name is Collective {
 }
 
 export function findAlgorithm<C extends Collective>(collective: C, name: string): AlgorithmEntry<AlgorithmOf<C>> | undefined {
-  return (REGISTRY[collective] as readonly AlgorithmEntry<AlgorithmOf<C>>[]).find((a) => a.name === name);
+  for (const a of REGISTRY[collective] as readonly AlgorithmEntry<AlgorithmOf<C>>[]) if (a.name === name) return a;
+  return undefined;
 }

@@ -19,7 +19,7 @@ import { DtypeCode } from '../protocol/dtypes.js';
 import type { RequestWork } from '../Request.js';
 import type { CommState } from '../runtime/comm-state.js';
 import type { Status } from '../Status.js';
-import { RecvMode, RecvOp, type WaitTarget } from '../transport/ops.js';
+import { RecvMode, RecvOp, SendOp, type WaitTarget } from '../transport/ops.js';
 import { OpGroup, type PointOp, type Schedule, type Step } from './exchange.js';
 
 export class CollectiveRun<R> implements RequestWork {
@@ -33,9 +33,11 @@ export class CollectiveRun<R> implements RequestWork {
   constructor(
     private readonly comm: CommState,
     private readonly schedule: Schedule<R>,
-    /** The call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`, for deadlock reports. */
-    private readonly label: string,
+    /** The call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`, for reports; built only when needed. */
+    private readonly label: () => string,
     nonblocking: boolean,
+    /** Maps the schedule's result to the call's; null: the result as it is. */
+    private readonly finishing: ((result: never) => unknown) | null = null,
   ) {
     this.advance();
     this.poller = nonblocking && !this.done ? () => this.poll() : null;
@@ -48,7 +50,7 @@ export class CollectiveRun<R> implements RequestWork {
   }
 
   describe(): string {
-    return this.label;
+    return this.label();
   }
 
   waitTarget(): WaitTarget {
@@ -64,7 +66,7 @@ export class CollectiveRun<R> implements RequestWork {
   }
 
   cancel(): void {
-    throw mpiError('ERR_REQUEST', `${this.label}: a nonblocking collective cannot be cancelled (MPI forbids it); wait for it instead`);
+    throw mpiError('ERR_REQUEST', `${this.label()}: a nonblocking collective cannot be cancelled (MPI forbids it); wait for it instead`);
   }
 
   /** Engine poller: true when this run moved on. */
@@ -84,7 +86,7 @@ export class CollectiveRun<R> implements RequestWork {
         if (this.step !== null) this.check(this.step);
         const next = this.schedule.next();
         if (next.done === true) {
-          this.value = next.value;
+          this.value = (this.finishing === null ? next.value : this.finishing(next.value as never)) as R;
           return this.settle();
         }
         this.step = next.value;
@@ -107,27 +109,28 @@ export class CollectiveRun<R> implements RequestWork {
     }
   }
 
+  /** Shared-memory waits carry no messages, so only message steps are checked. */
   private check(step: Step): void {
     if (step instanceof OpGroup) for (const op of step.ops) this.checkOp(op);
-    else this.checkOp(step);
+    else if (step instanceof SendOp || step instanceof RecvOp) this.checkOp(step);
   }
 
   private checkOp(op: PointOp): void {
     if (op.error !== null) {
       // Truncation or a type mismatch on a collective's context: the other rank passed other arguments.
       const peer = op instanceof RecvOp ? this.comm.commRankOf(op.srcWorld) : this.comm.commRankOf(op.dest);
-      throw mpiError('ERR_COLL_MISMATCH', `${this.label}: rank ${this.comm.rank} and rank ${peer} called it with different counts or element types (${op.error.message})`);
+      throw mpiError('ERR_COLL_MISMATCH', `${this.label()}: rank ${this.comm.rank} and rank ${peer} called it with different counts or element types (${op.error.message})`);
     }
     if (op instanceof RecvOp && op.mode === RecvMode.TYPED && op.byteCount !== op.target!.length) {
       const peer = this.comm.commRankOf(op.srcWorld);
-      throw mpiError('ERR_COLL_MISMATCH', `${this.label}: rank ${this.comm.rank} expected ${op.target!.length} bytes from rank ${peer} but received ${op.byteCount}; the ranks called it with different counts`);
+      throw mpiError('ERR_COLL_MISMATCH', `${this.label()}: rank ${this.comm.rank} expected ${op.target!.length} bytes from rank ${peer} but received ${op.byteCount}; the ranks called it with different counts`);
     }
   }
 }
 
 /** Run a collective to completion in the calling rank. */
-export function runBlocking<R>(comm: CommState, schedule: Schedule<R>, label: string): R {
-  const run = new CollectiveRun(comm, schedule, label, false);
+export function runBlocking<R>(comm: CommState, schedule: Schedule<unknown>, label: () => string, finish: ((result: never) => R) | null = null): R {
+  const run = new CollectiveRun<R>(comm, schedule as Schedule<R>, label, false, finish);
   comm.runtime.waiter.wait(run);
   return run.finish(undefined);
 }

@@ -57,13 +57,19 @@ export function canServe(entry: AlgorithmEntry<unknown>, q: SelectQuery): boolea
 
 /** The algorithm's name for this call. */
 export function selectAlgorithm(q: SelectQuery, overrides: Overrides = NO_OVERRIDES): string {
-  const usable = (name: string | null | undefined): name is string =>
-    name != null && REGISTRY[q.collective].some((e: AlgorithmEntry<unknown>) => e.name === name && canServe(e, q));
   const forced = overrides.forced.get(q.collective);
-  if (usable(forced)) return forced;
-  const ruled = overrides.rules === null ? null : matchRule(overrides.rules, q);
-  if (usable(ruled)) return ruled;
-  return fixedDecision(q);
+  if (usable(forced, q)) return forced;
+  if (overrides.rules === null) return fixedDecision(q);
+  const ruled = matchRule(overrides.rules, q);
+  return usable(ruled, q) ? ruled : fixedDecision(q);
+}
+
+/** A closure-free loop: selection runs on every collective call. */
+function usable(name: string | null | undefined, q: SelectQuery): name is string {
+  if (name == null) return false;
+  const entries: readonly AlgorithmEntry<unknown>[] = REGISTRY[q.collective];
+  for (const e of entries) if (e.name === name) return canServe(e, q);
+  return false;
 }
 
 /** Open MPI's dynamic-rules lookup: first communicator rule by size, then first message rule by bytes. */

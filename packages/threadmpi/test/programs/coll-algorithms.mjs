@@ -4,8 +4,8 @@
 import { COLLECTIVE_ALGORITHMS, COMM_SELF, IN_PLACE, MAX, SUM, setCollectiveAlgorithm } from 'threadmpi';
 import { CONCAT, MATMUL, Report, asOperand, contribution, operandsFor, reference } from './coll-reference.mjs';
 
-/** Elements per rank: empty, one, a few, above the 16 KiB eager limit, about 1 MiB of FLOAT64. */
-export const SIZES = [0, 1, 7, 2500, 131072];
+/** Elements per rank: empty, one, a few, above the 16 KiB eager limit, about 1 MiB of FLOAT64 (not a whole number of shared-memory chunks). */
+export const SIZES = [0, 1, 7, 2500, 131077];
 /** Matrix operands come in fours. */
 const matrixCount = (n) => n - (n % 4);
 

@@ -17,13 +17,39 @@ export interface CollBuffer {
   readonly elementBytes: number;
   /** Elements in the message. */
   readonly count: number;
-  /** The elements as an array of their type (for operation checks). */
+  /** The message's elements, contiguous (the user's array itself when it can be). */
   readonly array: TypedArray;
   /** Elements per datatype item: a reduction never cuts an item apart (1 without a datatype). */
   readonly unit: number;
+  /** The same elements as bytes. */
   readonly bytes: Uint8Array;
   /** Deliver what the collective wrote into the user's layout (derived datatypes); no-op otherwise. */
   commit(): void;
+}
+
+/**
+ * A contiguous message. The byte view is made on first use: the shared-memory algorithms work on
+ * elements only, and for a short message a view costs as much as the whole collective.
+ */
+class Contiguous implements CollBuffer {
+  readonly code: DtypeCode;
+  readonly elementBytes: number;
+  readonly count: number;
+  private view: Uint8Array | null = null;
+
+  constructor(readonly array: TypedArray, readonly unit: number, private readonly staged: MessageBuffer | null) {
+    this.code = dtypeOf(array);
+    this.elementBytes = array.BYTES_PER_ELEMENT;
+    this.count = array.length;
+  }
+
+  get bytes(): Uint8Array {
+    return (this.view ??= bytesOf(this.array));
+  }
+
+  commit(): void {
+    if (this.staged !== null) unpack(this.staged, this.array, this.count);
+  }
 }
 
 /**
@@ -33,20 +59,17 @@ export interface CollBuffer {
 export type Role = 'read' | 'write' | 'update';
 
 export function collBuffer(spec: BufferSpec, role: Role, what: string): CollBuffer {
+  // The common case first, without building a MessageBuffer.
+  if (isTypedArray(spec)) return new Contiguous(spec, 1, null);
   const mb = resolveBuffer(spec, what);
-  const elementBytes = mb.array.BYTES_PER_ELEMENT;
-  if (mb.datatype === null) {
-    const array = mb.array.subarray(0, mb.count) as TypedArray;
-    return { code: mb.code, elementBytes, count: mb.count, array, unit: 1, bytes: bytesOf(array), commit: () => {} };
-  }
+  if (mb.datatype === null) return new Contiguous(mb.count === mb.array.length ? mb.array : (mb.array.subarray(0, mb.count) as TypedArray), 1, null);
   const unit = mb.datatype.count;
   if (role === 'read') {
     const bytes = messageBytes(mb);
     const array = new (mb.array.constructor as new (b: ArrayBufferLike, o: number, n: number) => TypedArray)(bytes.buffer, bytes.byteOffset, mb.count);
-    return { code: mb.code, elementBytes, count: mb.count, array, unit, bytes, commit: () => {} };
+    return new Contiguous(array, unit, null);
   }
-  const staging = role === 'update' ? packed(mb) : receiveTarget(mb);
-  return { code: mb.code, elementBytes, count: mb.count, array: staging, unit, bytes: bytesOf(staging), commit: () => unpack(mb, staging, mb.count) };
+  return new Contiguous(role === 'update' ? packed(mb) : receiveTarget(mb), unit, mb);
 }
 
 function packed(mb: MessageBuffer): TypedArray {

@@ -16,7 +16,7 @@ import {
   blockCount, checkRoot, collBuffer, equalBlocks, expectCount, isInPlace, required, rootOnlyInPlace, sameType, vectorBuffer,
   type CollBuffer,
 } from './buffers.js';
-import { begin, choose, type Planned } from './start.js';
+import { begin, choose, planned, type Planned } from './start.js';
 
 /** Element type and size of a collective's messages. */
 type Shape = { code: DtypeCode; elementBytes: number };
@@ -38,7 +38,7 @@ function onlyMine(comm: CommState, mine: Uint8Array): Blocks {
 export function barrierPlan(comm: CommState, call: string): Planned<void> {
   const s = comm.check(call);
   const run = choose(s, 'barrier', 0, true, false);
-  return { comm: s, label: label(call, s), schedule: run(begin(s, { name: call }, DtypeCode.UINT8, 1)) };
+  return planned(s, () => label(call, s), run(begin(s, { name: call }, DtypeCode.UINT8, 1)));
 }
 
 export function bcastPlan(comm: CommState, call: string, buf: BufferSpec, root: number): Planned<void> {
@@ -47,14 +47,7 @@ export function bcastPlan(comm: CommState, call: string, buf: BufferSpec, root: 
   const b = collBuffer(buf, s.rank === root ? 'read' : 'write', `${call} buf`);
   const c = begin(s, { name: call, root, count: b.count, dtype: b.code }, b.code, b.elementBytes);
   const run = choose(s, 'bcast', b.bytes.length, true, false);
-  return {
-    comm: s,
-    label: label(call, s, root),
-    schedule: (function* () {
-      yield* run(c, { bytes: b.bytes }, root);
-      b.commit();
-    })(),
-  };
+  return planned(s, () => label(call, s, root), run(c, { bytes: b.bytes }, root), () => b.commit());
 }
 
 export function scatterPlan(comm: CommState, call: string, sendbuf: BufferSpec | null, recvbuf: BufferSpec | InPlace, root: number): Planned<void> {
@@ -148,15 +141,8 @@ function rootedMove(
   const c = begin(s, { name: call, root, count, dtype: shape.code }, shape.code, shape.elementBytes);
   const run = choose(s, collective, bytes, true, false);
   const scatterSelf = (collective === 'scatter' || collective === 'scatterv') && s.rank === root ? recv : null;
-  return {
-    comm: s,
-    label: label(call, s, root),
-    schedule: (function* () {
-      scatterSelf?.bytes.set(blocks[root]!);
-      yield* run(c, blocks, root);
-      recv?.commit();
-    })(),
-  };
+  scatterSelf?.bytes.set(blocks[root]!);
+  return planned(s, () => label(call, s, root), run(c, blocks, root), () => recv?.commit());
 }
 
 export function allgatherPlan(comm: CommState, call: string, sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec): Planned<void> {
@@ -171,14 +157,7 @@ export function allgatherPlan(comm: CommState, call: string, sendbuf: BufferSpec
   if (send !== null) blocks[s.rank]!.set(send.bytes);
   const c = begin(s, { name: call, count: block, dtype: recv.code }, recv.code, recv.elementBytes);
   const run = choose(s, 'allgather', recv.bytes.length, true, false);
-  return {
-    comm: s,
-    label: label(call, s),
-    schedule: (function* () {
-      yield* run(c, { blocks, uniform: recv.bytes });
-      recv.commit();
-    })(),
-  };
+  return planned(s, () => label(call, s), run(c, { blocks, uniform: recv.bytes }), () => recv.commit());
 }
 
 export function allgathervPlan(comm: CommState, call: string, sendbuf: BufferSpec | InPlace, recvspec: VectorSpec): Planned<void> {
@@ -193,7 +172,7 @@ export function allgathervPlan(comm: CommState, call: string, sendbuf: BufferSpe
   const total = recv.counts.reduce((a, b) => a + b, 0) * recv.elementBytes;
   const c = begin(s, { name: call, dtype: recv.code }, recv.code, recv.elementBytes);
   const run = choose(s, 'allgatherv', total, true, false);
-  return { comm: s, label: label(call, s), schedule: run(c, { blocks: recv.blocks, uniform: null }) };
+  return planned(s, () => label(call, s), run(c, { blocks: recv.blocks, uniform: null }));
 }
 
 export function alltoallPlan(comm: CommState, call: string, sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec): Planned<void> {
@@ -216,14 +195,7 @@ export function alltoallPlan(comm: CommState, call: string, sendbuf: BufferSpec 
   recvBlocks[s.rank]!.set(sendBlocks[s.rank]!);
   const c = begin(s, { name: call, count: recv.count / s.size, dtype: recv.code }, recv.code, recv.elementBytes);
   const run = choose(s, 'alltoall', recv.bytes.length, true, false);
-  return {
-    comm: s,
-    label: label(call, s),
-    schedule: (function* () {
-      yield* run(c, { send: sendBlocks, recv: recvBlocks, uniform: true });
-      recv.commit();
-    })(),
-  };
+  return planned(s, () => label(call, s), run(c, { send: sendBlocks, recv: recvBlocks, uniform: true }), () => recv.commit());
 }
 
 export function alltoallvPlan(comm: CommState, call: string, sendspec: VectorSpec | InPlace, recvspec: VectorSpec): Planned<void> {
@@ -241,5 +213,5 @@ export function alltoallvPlan(comm: CommState, call: string, sendspec: VectorSpe
   recv.blocks[s.rank]!.set(sendBlocks[s.rank]!);
   const c = begin(s, { name: call, dtype: recv.code }, recv.code, recv.elementBytes);
   const run = choose(s, 'alltoallv', -1, true, false);
-  return { comm: s, label: label(call, s), schedule: run(c, { send: sendBlocks, recv: recv.blocks, uniform: false }) };
+  return planned(s, () => label(call, s), run(c, { send: sendBlocks, recv: recv.blocks, uniform: false }));
 }

@@ -15,7 +15,7 @@ import { evenPartition, type Partition } from '../ring.js';
 import {
   blockCount, checkCountList, checkRoot, collBuffer, expectCount, isInPlace, required, rootOnlyInPlace, sameType, type CollBuffer,
 } from './buffers.js';
-import { begin, choose, type Planned } from './start.js';
+import { begin, choose, planned, type Planned } from './start.js';
 
 function label(call: string, comm: CommState, op: Op, root?: number): string {
   return `${call}(${root === undefined ? '' : `root=${root}, `}op=${op.name}, comm=${comm.name})`;
@@ -48,17 +48,12 @@ export function reducePlan(comm: CommState, call: string, sendbuf: BufferSpec | 
     send = collBuffer(required(sendbuf as BufferSpec, call, 'sendbuf'), 'read', `${call} sendbuf`);
     op.checkTyped(send.code, send.array, send.count, call);
   }
-  const r = new TypedReduction(op, send.code, send.bytes, recv?.bytes ?? null, reductionUnit(op, send));
+  const r = new TypedReduction(op, send.code, send, recv, reductionUnit(op, send));
   const c = begin(s, { name: call, root, op: op.name, count: send.count, dtype: send.code }, send.code, send.elementBytes);
   const run = choose(s, 'reduce', send.bytes.length, op.commutative, false);
-  return {
-    comm: s,
-    label: label(call, s, op, root),
-    schedule: (function* () {
-      const result = yield* run(c, r, root);
-      if (recv !== null) deliver(result!, recv);
-    })(),
-  };
+  return planned(s, () => label(call, s, op, root), run(c, r, root), (result) => {
+    if (recv !== null) deliver(result!, recv);
+  });
 }
 
 export function allreducePlan(comm: CommState, call: string, sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec, opArg: Op): Planned<void> {
@@ -76,18 +71,13 @@ function everyRankPlan(
   const s = comm.check(call);
   const op = checkOp(opArg, call);
   const { send, recv } = operands(call, sendbuf, recvbuf, op);
-  const r = new TypedReduction(op, send.code, send.bytes, recv.bytes, reductionUnit(op, send));
+  const r = new TypedReduction(op, send.code, send, recv, reductionUnit(op, send));
   const c = begin(s, { name: call, op: op.name, count: send.count, dtype: send.code }, send.code, send.elementBytes);
   const run = choose(s, collective, send.bytes.length, op.commutative, false);
-  return {
-    comm: s,
-    label: label(call, s, op),
-    schedule: (function* () {
-      const result = yield* run(c, r);
-      // Exscan leaves rank 0's buffer as it was.
-      if (result !== null) deliver(result, recv);
-    })(),
-  };
+  return planned(s, () => label(call, s, op), run(c, r), (result) => {
+    // Exscan leaves rank 0's buffer as it was.
+    if (result !== null) deliver(result, recv);
+  });
 }
 
 export function reduceScatterBlockPlan(comm: CommState, call: string, sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec, opArg: Op): Planned<void> {
@@ -140,19 +130,14 @@ function scatterReduction(
   send: CollBuffer, recv: CollBuffer, partition: Partition,
 ): Planned<void> {
   // No result target: the whole vector is reduced in scratch, and only this rank's block is delivered.
-  const r = new TypedReduction(op, send.code, send.bytes, null, reductionUnit(op, send));
+  const r = new TypedReduction(op, send.code, send, null, reductionUnit(op, send));
   // Every rank must agree on the whole vector's length.
   const c = begin(s, { name: call, op: op.name, count: send.bytes.length / send.elementBytes, dtype: send.code }, send.code, send.elementBytes);
   const run = choose(s, collective, send.bytes.length, op.commutative, false);
-  return {
-    comm: s,
-    label: label(call, s, op),
-    schedule: (function* () {
-      const mine = yield* run(c, r, partition);
-      recv.bytes.set(mine);
-      recv.commit();
-    })(),
-  };
+  return planned(s, () => label(call, s, op), run(c, r, partition), (mine) => {
+    recv.bytes.set(mine);
+    recv.commit();
+  });
 }
 
 /** What a block-cutting algorithm must keep together: the op's pairs and the datatype's items. */

@@ -12,19 +12,32 @@ import { findAlgorithm, type AlgorithmOf, type Collective } from '../registry.js
 import { CollectiveRun, runBlocking } from '../run.js';
 import { selectAlgorithm } from '../select.js';
 
-/** A collective call, checked and ready to run. */
+/**
+ * A collective call, checked and ready to run: the algorithm's schedule, and `finish`, which turns
+ * its result into the call's (delivering into the user's layout, decoding values).
+ *
+ * `finish` is a plain callback rather than a generator wrapping the schedule: V8 makes a generator
+ * closure created per call cost microseconds (and garbage that outlives scavenges), more than a
+ * whole short collective. Build one with `planned`.
+ */
 export interface Planned<R> {
   readonly comm: CommState;
-  readonly label: string;
-  readonly schedule: Schedule<R>;
+  /** The call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`; built only when a report needs it. */
+  readonly label: () => string;
+  readonly schedule: Schedule<unknown>;
+  readonly finish: ((result: never) => R) | null;
+}
+
+export function planned<S, R = S>(comm: CommState, label: () => string, schedule: Schedule<S>, finish: ((result: S) => R) | null = null): Planned<R> {
+  return { comm, label, schedule, finish: finish as ((result: never) => R) | null };
 }
 
 export function blocking<R>(p: Planned<R>): R {
-  return runBlocking(p.comm, p.schedule, p.label);
+  return runBlocking(p.comm, p.schedule, p.label, p.finish) as R;
 }
 
 export function nonblocking(p: Planned<unknown>): Request {
-  return new Request(new CollectiveRun(p.comm, p.schedule, p.label, true));
+  return new Request(new CollectiveRun(p.comm, p.schedule, p.label, true, p.finish));
 }
 
 /**

@@ -16,7 +16,7 @@ import { NO_BYTES } from '../exchange.js';
 import { ValueReduction } from '../reduction.js';
 import type { Blocks } from '../signatures.js';
 import { checkRoot } from './buffers.js';
-import { begin, choose, type Planned } from './start.js';
+import { begin, choose, planned, type Planned } from './start.js';
 
 function label(call: string, comm: CommState, root?: number, op?: Op): string {
   const args = [root === undefined ? '' : `root=${root}`, op === undefined ? '' : `op=${op.name}`, `comm=${comm.name}`];
@@ -48,14 +48,7 @@ export function bcastValuePlan(comm: CommState, call: string, obj: unknown, root
   const data = { bytes: isRoot ? encodeBlob(obj, call) : null };
   const c = valueExchange(s, call, root);
   const run = choose(s, 'bcast', -1, true, true);
-  return {
-    comm: s,
-    label: label(call, s, root),
-    schedule: (function* () {
-      yield* run(c, data, root);
-      return isRoot ? obj : decodeBlob(data.bytes!);
-    })(),
-  };
+  return planned(s, () => label(call, s, root), run(c, data, root), () => (isRoot ? obj : decodeBlob(data.bytes!)));
 }
 
 export function scatterValuePlan(comm: CommState, call: string, values: unknown, root: number): Planned<unknown> {
@@ -66,14 +59,7 @@ export function scatterValuePlan(comm: CommState, call: string, values: unknown,
   const blocks: Blocks = all === null ? new Array<null>(s.size).fill(null) : all.map((v, i) => (i === root ? NO_BYTES : encodeBlob(v, call)));
   const c = valueExchange(s, call, root);
   const run = choose(s, 'scatter', -1, true, true);
-  return {
-    comm: s,
-    label: label(call, s, root),
-    schedule: (function* () {
-      yield* run(c, blocks, root);
-      return isRoot ? all![root] : decodeBlob(blocks[s.rank]!);
-    })(),
-  };
+  return planned(s, () => label(call, s, root), run(c, blocks, root), () => (isRoot ? all![root] : decodeBlob(blocks[s.rank]!)));
 }
 
 export function gatherValuePlan(comm: CommState, call: string, obj: unknown, root: number): Planned<unknown[] | null> {
@@ -84,14 +70,7 @@ export function gatherValuePlan(comm: CommState, call: string, obj: unknown, roo
   blocks[s.rank] = isRoot ? NO_BYTES : encodeBlob(obj, call);
   const c = valueExchange(s, call, root);
   const run = choose(s, 'gather', -1, true, true);
-  return {
-    comm: s,
-    label: label(call, s, root),
-    schedule: (function* () {
-      yield* run(c, blocks, root);
-      return isRoot ? decodeAll(blocks, root, obj) : null;
-    })(),
-  };
+  return planned(s, () => label(call, s, root), run(c, blocks, root), () => (isRoot ? decodeAll(blocks, root, obj) : null));
 }
 
 export function allgatherValuePlan(comm: CommState, call: string, obj: unknown): Planned<unknown[]> {
@@ -100,14 +79,7 @@ export function allgatherValuePlan(comm: CommState, call: string, obj: unknown):
   blocks[s.rank] = encodeBlob(obj, call);
   const c = valueExchange(s, call);
   const run = choose(s, 'allgather', -1, true, true);
-  return {
-    comm: s,
-    label: label(call, s),
-    schedule: (function* () {
-      yield* run(c, { blocks, uniform: null });
-      return decodeAll(blocks, s.rank, obj);
-    })(),
-  };
+  return planned(s, () => label(call, s), run(c, { blocks, uniform: null }), () => decodeAll(blocks, s.rank, obj));
 }
 
 export function alltoallValuePlan(comm: CommState, call: string, values: unknown): Planned<unknown[]> {
@@ -117,14 +89,7 @@ export function alltoallValuePlan(comm: CommState, call: string, values: unknown
   const recv: Blocks = new Array<null>(s.size).fill(null);
   const c = valueExchange(s, call);
   const run = choose(s, 'alltoall', -1, true, true);
-  return {
-    comm: s,
-    label: label(call, s),
-    schedule: (function* () {
-      yield* run(c, { send, recv, uniform: false });
-      return decodeAll(recv, s.rank, all[s.rank]);
-    })(),
-  };
+  return planned(s, () => label(call, s), run(c, { send, recv, uniform: false }), () => decodeAll(recv, s.rank, all[s.rank]));
 }
 
 export function reduceValuePlan(comm: CommState, call: string, obj: unknown, opArg: Op, root: number): Planned<unknown> {
@@ -133,7 +98,7 @@ export function reduceValuePlan(comm: CommState, call: string, obj: unknown, opA
   checkRoot(s, root, call);
   const r = new ValueReduction(op, obj, call);
   const run = choose(s, 'reduce', -1, op.commutative, true);
-  return { comm: s, label: label(call, s, root, op), schedule: run(valueExchange(s, call, root, op), r, root) };
+  return planned(s, () => label(call, s, root, op), run(valueExchange(s, call, root, op), r, root));
 }
 
 export function allreduceValuePlan(comm: CommState, call: string, obj: unknown, opArg: Op): Planned<unknown> {
@@ -141,7 +106,7 @@ export function allreduceValuePlan(comm: CommState, call: string, obj: unknown, 
   const op = checkOp(opArg, call);
   const r = new ValueReduction(op, obj, call);
   const run = choose(s, 'allreduce', -1, op.commutative, true);
-  return { comm: s, label: label(call, s, undefined, op), schedule: run(valueExchange(s, call, undefined, op), r) };
+  return planned(s, () => label(call, s, undefined, op), run(valueExchange(s, call, undefined, op), r));
 }
 
 export function scanValuePlan(comm: CommState, call: string, obj: unknown, opArg: Op, exclusive: boolean): Planned<unknown> {
@@ -149,5 +114,5 @@ export function scanValuePlan(comm: CommState, call: string, obj: unknown, opArg
   const op = checkOp(opArg, call);
   const r = new ValueReduction(op, obj, call);
   const run = choose(s, exclusive ? 'exscan' : 'scan', -1, op.commutative, true);
-  return { comm: s, label: label(call, s, undefined, op), schedule: run(valueExchange(s, call, undefined, op), r) };
+  return planned(s, () => label(call, s, undefined, op), run(valueExchange(s, call, undefined, op), r));
 }

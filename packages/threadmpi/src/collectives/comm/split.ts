@@ -9,7 +9,8 @@ import { mpiError } from '../../errors.js';
 import { bytesOf, DtypeCode } from '../../protocol/dtypes.js';
 import { CommState } from '../../runtime/comm-state.js';
 import { equalBlocks } from '../api/buffers.js';
-import { begin, choose, type Planned } from '../api/start.js';
+import { begin, choose, planned, type Planned } from '../api/start.js';
+import type { Exchange, Schedule } from '../exchange.js';
 
 export function splitPlan(parent: CommState, call: string, color: number, key: number): Planned<CommState | null> {
   const s = parent.check(call);
@@ -24,23 +25,22 @@ export function splitPlan(parent: CommState, call: string, color: number, key: n
   pairs[2 * s.rank] = color;
   pairs[2 * s.rank + 1] = key;
   const c = begin(s, { name: call }, DtypeCode.INT32, 4);
-  const allgather = choose(s, 'allgather', pairs.byteLength, true, false);
-  return {
-    comm: s,
-    label: `${call}(color=${color}, key=${key}, comm=${s.name})`,
-    schedule: (function* () {
-      const bytes = bytesOf(pairs);
-      yield* allgather(c, { blocks: equalBlocks(bytes, p), uniform: bytes });
-      const colors = [...new Set(Array.from({ length: p }, (_, r) => pairs[2 * r]!))].filter((k) => k !== UNDEFINED).sort((a, b) => a - b);
-      const contexts = new Int32Array(colors.length);
-      if (s.rank === 0) for (let i = 0; i < colors.length; i++) contexts[i] = s.runtime.allocateContext();
-      yield* choose(s, 'bcast', contexts.byteLength, true, false)(c, { bytes: bytesOf(contexts) }, 0);
-      if (color === UNDEFINED) return null;
-      const members = Array.from({ length: p }, (_, r) => r)
-        .filter((r) => pairs[2 * r] === color)
-        .sort((a, b) => pairs[2 * a + 1]! - pairs[2 * b + 1]! || a - b);
-      const group = Int32Array.from(members, (r) => s.worldRankOf(r));
-      return new CommState(s.runtime, group, contexts[colors.indexOf(color)]!, `${s.name}.split(${color})`);
-    })(),
-  };
+  return planned(s, () => `${call}(color=${color}, key=${key}, comm=${s.name})`, splitSchedule(s, c, pairs, color));
+}
+
+/** A module-level generator, not a closure: see Planned. */
+function* splitSchedule(s: CommState, c: Exchange, pairs: Int32Array, color: number): Schedule<CommState | null> {
+  const p = s.size;
+  const bytes = bytesOf(pairs);
+  yield* choose(s, 'allgather', pairs.byteLength, true, false)(c, { blocks: equalBlocks(bytes, p), uniform: bytes });
+  const colors = [...new Set(Array.from({ length: p }, (_, r) => pairs[2 * r]!))].filter((k) => k !== UNDEFINED).sort((a, b) => a - b);
+  const contexts = new Int32Array(colors.length);
+  if (s.rank === 0) for (let i = 0; i < colors.length; i++) contexts[i] = s.runtime.allocateContext();
+  yield* choose(s, 'bcast', contexts.byteLength, true, false)(c, { bytes: bytesOf(contexts) }, 0);
+  if (color === UNDEFINED) return null;
+  const members = Array.from({ length: p }, (_, r) => r)
+    .filter((r) => pairs[2 * r] === color)
+    .sort((a, b) => pairs[2 * a + 1]! - pairs[2 * b + 1]! || a - b);
+  const group = Int32Array.from(members, (r) => s.worldRankOf(r));
+  return new CommState(s.runtime, group, contexts[colors.indexOf(color)]!, `${s.name}.split(${color})`);
 }

@@ -1,0 +1,247 @@
+/**
+ * The shared segment of one communicator: the memory the shared-memory-native algorithms
+ * (collectives/<collective>/shm*.ts) work in. Ranks are threads of one process, so instead of
+ * sending each other messages they publish data in this segment and read each other's data
+ * straight out of it, which no message-passing library can do.
+ *
+ * The segment is created on the communicator's first shared-memory collective: rank 0 allocates
+ * it and sends it to every member as a value referencing a SharedArrayBuffer (which travels by
+ * reference, protocol/shared-refs.ts). Every rank then caches its handle per communicator; the
+ * memory goes when the communicator is collected.
+ *
+ *   +--------------------------------------------------+  byte 0
+ *   | barrier count   : ranks arrived in this round    |  1 line
+ *   | barrier sense   : flips when a round completes   |  1 line
+ *   | step lines      : one per rank, written by it    |  p lines
+ *   | slots           : one per rank, written by it    |  p x 2 halves of HALF_BYTES
+ *   +--------------------------------------------------+
+ *
+ * Every word written by one rank and polled by others has its own 64-byte line, so a rank
+ * spinning on a peer's step does not slow down the writes of a third rank (false sharing). Halves
+ * start on line boundaries, so every element type is aligned in them.
+ *
+ * Steps: every shared-memory collective call reserves a number of steps (its chunks and phases)
+ * from a per-communicator counter, when it starts, so every rank numbers them alike. At step s a
+ * rank writes only into half (s mod 2) of its own slot and then publishes s on its step line; it
+ * waits for peers' steps before reading their halves. Two rules make reuse safe:
+ *   writers   before writing at step s, wait until every member has published s - 1;
+ *   readers   finish reading what step t published before publishing t + 1.
+ * So nobody overwrites a half that someone may still read, with no further handshakes, and calls
+ * reserve steps in call order on every rank, so a nonblocking call in flight and a later call
+ * stay in order too (the later one's first wait is on the earlier one's last step).
+ *
+ * Counters are compared by difference, so they may wrap. Publishing is an Atomics.store after the
+ * data writes and waiting an Atomics.load before the reads, which orders the data (the JS memory
+ * model's synchronizes-with). Waits go through the rank's Waiter (spin, then park), so a rank
+ * that publishes rings the doorbells of the members that may be parked on it.
+ */
+import { INT32_PER_LINE, type Doorbell } from '@threadmpi/atomics';
+import { ARRAY_TYPES, type DtypeCode, type TypedArray } from '../../protocol/dtypes.js';
+import type { CommState } from '../../runtime/comm-state.js';
+import type { WaitTarget, Waitable } from '../../transport/ops.js';
+import type { Exchange, Step } from '../exchange.js';
+
+const LINE_BYTES = INT32_PER_LINE * 4;
+const BARRIER_COUNT = 0;
+const BARRIER_SENSE = INT32_PER_LINE;
+const STEPS = 2 * INT32_PER_LINE;
+
+/**
+ * Bytes of one half of a rank's slot: the largest piece one step moves per rank. Large enough
+ * that a MiB-sized call needs few steps (each one a synchronisation, costly when ranks outnumber
+ * cores), small enough that p slots stay in the cores' caches.
+ */
+export const HALF_BYTES = 256 * 1024;
+
+export class Segment {
+  readonly rank: number;
+  readonly size: number;
+  /** Set when the segment's memory arrived (the first call's bootstrap). */
+  private memory: { words: Int32Array; bytes: Uint8Array; views: (TypedArray | undefined)[] } | null = null;
+  /** Last step reserved by a call on this rank. */
+  private reserved = 0;
+  /** This rank's barrier sense: the value the barrier's sense word takes when the round completes. */
+  private sense = 0;
+  private readonly bells: readonly Doorbell[];
+
+  constructor(readonly comm: CommState) {
+    this.rank = comm.rank;
+    this.size = comm.size;
+    this.bells = Array.from({ length: comm.size }, (_, r) => comm.runtime.mem.doorbell(comm.worldRankOf(r)));
+  }
+
+  static bytesFor(size: number): number {
+    return (2 + size) * LINE_BYTES + size * 2 * HALF_BYTES;
+  }
+
+  get attached(): boolean {
+    return this.memory !== null;
+  }
+
+  attach(sab: SharedArrayBuffer): void {
+    this.memory = { words: new Int32Array(sab, 0, (2 + this.size) * INT32_PER_LINE), bytes: new Uint8Array(sab), views: [] };
+  }
+
+  /** Reserve `n` steps for a call; returns the first. Call it before the call's first yield. */
+  reserve(n: number): number {
+    const first = this.reserved + 1;
+    this.reserved += n;
+    return first;
+  }
+
+  /** The whole segment as bytes. */
+  get bytes(): Uint8Array {
+    return this.memory!.bytes;
+  }
+
+  /** The whole segment as elements of `code`: element index = byte offset / element size. */
+  elements(code: DtypeCode): TypedArray {
+    const m = this.memory!;
+    let v = m.views[code];
+    if (v === undefined) {
+      const T = ARRAY_TYPES[code]! as unknown as new (b: ArrayBufferLike, offset: number, length: number) => TypedArray;
+      m.views[code] = v = new T(m.bytes.buffer, 0, Math.floor(m.bytes.length / ARRAY_TYPES[code]!.BYTES_PER_ELEMENT));
+    }
+    return v;
+  }
+
+  /** Byte offset of the half of rank r's slot that step s writes. */
+  half(r: number, s: number): number {
+    return (2 + this.size) * LINE_BYTES + (2 * r + (s & 1)) * HALF_BYTES;
+  }
+
+  /** Announce that this rank's writes of step s are in place (and its reads before s are done). */
+  publish(s: number): void {
+    Atomics.store(this.memory!.words, STEPS + this.rank * INT32_PER_LINE, s);
+    for (let r = 0; r < this.size; r++) if (r !== this.rank) this.bells[r]!.ring();
+  }
+
+  /** Whether rank r has published step s (or a later one). */
+  reached(r: number, s: number): boolean {
+    return ((Atomics.load(this.memory!.words, STEPS + r * INT32_PER_LINE) - s) | 0) >= 0;
+  }
+
+  allReached(s: number): boolean {
+    for (let r = 0; r < this.size; r++) if (!this.reached(r, s)) return false;
+    return true;
+  }
+
+  /** What to yield to wait until every member (or only `rank`) has published step s. */
+  waitFor(s: number, call: string, rank = -1): Step {
+    return new StepWait(this, s, rank, call);
+  }
+
+  /**
+   * The sense-reversing barrier of the segment: count arrivals in one word; the last to arrive
+   * resets the count and flips the sense word, which releases the others. A rank's own sense
+   * alternates, so a fast rank entering the next round cannot mistake the previous release for
+   * its own. Returns the wait, or null when this rank was the last to arrive.
+   */
+  arrive(call: string): Step | null {
+    const w = this.memory!.words;
+    this.sense ^= 1;
+    if (Atomics.add(w, BARRIER_COUNT, 1) === this.size - 1) {
+      // Reset before releasing: released ranks may arrive at the next round at once.
+      Atomics.store(w, BARRIER_COUNT, 0);
+      Atomics.store(w, BARRIER_SENSE, this.sense);
+      for (let r = 0; r < this.size; r++) if (r !== this.rank) this.bells[r]!.ring();
+      return null;
+    }
+    return new SenseWait(this, w, this.sense, call);
+  }
+
+  /** World ranks of the members that have not published step s (for deadlock reports). */
+  lateFor(s: number, rank: number): number[] {
+    const late: number[] = [];
+    for (let r = 0; r < this.size; r++) if ((rank < 0 || r === rank) && !this.reached(r, s)) late.push(this.comm.worldRankOf(r));
+    return late;
+  }
+}
+
+class StepWait implements Waitable {
+  constructor(private readonly seg: Segment, private readonly step: number, private readonly rank: number, private readonly call: string) {}
+
+  isComplete(): boolean {
+    return this.rank < 0 ? this.seg.allReached(this.step) : this.seg.reached(this.rank, this.step);
+  }
+
+  describe(): string {
+    return `${this.call} (shared memory, step ${this.step})`;
+  }
+
+  waitTarget(): WaitTarget {
+    return { kind: 'rank', ranks: this.seg.lateFor(this.step, this.rank) };
+  }
+}
+
+class SenseWait implements Waitable {
+  constructor(private readonly seg: Segment, private readonly words: Int32Array, private readonly sense: number, private readonly call: string) {}
+
+  isComplete(): boolean {
+    return Atomics.load(this.words, BARRIER_SENSE) === this.sense;
+  }
+
+  describe(): string {
+    return `${this.call} (shared-memory barrier)`;
+  }
+
+  waitTarget(): WaitTarget {
+    // The barrier does not record who arrived; any member may be the one missing.
+    return { kind: 'rank', ranks: Array.from(this.seg.comm.group).filter((w) => w !== this.seg.comm.runtime.rank) };
+  }
+}
+
+/** A call that found the bootstrap in flight (nonblocking calls started back to back) waits for it. */
+class AttachWait implements Waitable {
+  constructor(private readonly seg: Segment, private readonly call: string) {}
+
+  isComplete(): boolean {
+    return this.seg.attached;
+  }
+
+  describe(): string {
+    return `${this.call} (waiting for the shared segment)`;
+  }
+
+  waitTarget(): WaitTarget {
+    return { kind: 'rank', ranks: [this.seg.comm.worldRankOf(0)] };
+  }
+}
+
+const segments = new WeakMap<CommState, { segment: Segment; bootstrapped: boolean }>();
+
+/**
+ * The communicator's segment, for a call that is about to reserve steps. Synchronous, so that
+ * calls reserve in call order; the memory itself may arrive later (see `attached`).
+ */
+export function segmentOf(comm: CommState): Segment {
+  let entry = segments.get(comm);
+  if (entry === undefined) segments.set(comm, (entry = { segment: new Segment(comm), bootstrapped: false }));
+  return entry.segment;
+}
+
+/**
+ * Make sure the segment's memory is here. The first call on a communicator does the bootstrap
+ * (rank 0 allocates, sends it to the others on this call's tag); calls started while it is in
+ * flight (nonblocking ones) wait for it.
+ */
+export function* attached(c: Exchange, seg: Segment): Generator<Step, void, void> {
+  if (seg.attached) return;
+  const entry = segments.get(c.comm)!;
+  if (entry.bootstrapped) {
+    yield new AttachWait(seg, c.call);
+    return;
+  }
+  entry.bootstrapped = true;
+  if (c.rank === 0) {
+    const sab = new SharedArrayBuffer(Segment.bytesFor(c.size));
+    seg.attach(sab);
+    const sends = [];
+    for (let r = 1; r < c.size; r++) sends.push(c.sendShared(r, sab));
+    if (sends.length > 0) yield c.all(...sends);
+    return;
+  }
+  const op = c.recvValue(0);
+  yield op;
+  seg.attach(op.value as SharedArrayBuffer);
+}
