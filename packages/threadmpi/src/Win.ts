@@ -21,10 +21,11 @@ import { Group } from './Group.js';
 import type { Intracomm } from './Intracomm.js';
 import { SUM, type Op } from './Op.js';
 import { describe, type BufferSpec } from './protocol/buffers.js';
-import type { TypedArray } from './protocol/dtypes.js';
+import { isTypedArray, type TypedArray } from './protocol/dtypes.js';
 import { checkOpForElements, resolveAccumulateOp, type AccumulateOp } from './rma/accumulate-ops.js';
 import type { ElementValue } from './rma/atomic-cells.js';
 import { ControlBlock } from './rma/control-block.js';
+import { ElementCopier } from './rma/element-copy.js';
 import { Epochs } from './rma/epochs.js';
 import { FenceBarrier } from './rma/fence-barrier.js';
 import { WindowLocks } from './rma/locks.js';
@@ -39,17 +40,22 @@ export type WinGroup = Group | readonly number[];
 
 export class Win<A extends TypedArray = TypedArray> {
   private freed = false;
-  private readonly epochs = new Epochs();
+  /** The window communicator's size, read on every RMA call's rank check. */
+  private readonly size: number;
+  private readonly epochs: Epochs;
   private readonly control: ControlBlock;
   private readonly barrier: FenceBarrier;
   private readonly locks: WindowLocks;
   private readonly activeTarget: ActiveTarget;
+  private readonly copier = new ElementCopier();
 
   private constructor(
     /** A duplicate of the user's communicator, private to this window. */
     private readonly comm: Intracomm,
     private readonly memory: WindowMemory,
   ) {
+    this.size = comm.size;
+    this.epochs = new Epochs(this.size);
     trackResource(comm.state.runtime.engine, 'window', () => this.comm.name, () => this.freed);
     this.control = new ControlBlock(memory.control, comm.state);
     this.barrier = new FenceBarrier(this.control);
@@ -120,16 +126,16 @@ export class Win<A extends TypedArray = TypedArray> {
     if (seg === null) return;
     const data = originElements(origin, 'Put');
     const at = this.span(seg, targetRank, data, targetDisp, data.length, 'Put');
-    (seg.view as Uint8Array).set(data as Uint8Array, at);
+    this.copier.copyIn(seg, at, data);
   }
 
   /** Copy `targetRank`'s elements from `targetDisp` on into `origin`. */
   Get(origin: BufferSpec, targetRank: number, targetDisp = 0): void {
     const seg = this.target(targetRank, 'Get');
     if (seg === null) return;
+    if (isTypedArray(origin)) return this.getInto(seg, targetRank, origin, targetDisp);
     const result = resultElements(origin, 'Get');
-    const at = this.span(seg, targetRank, result.elements, targetDisp, result.elements.length, 'Get');
-    (result.elements as Uint8Array).set((seg.view as Uint8Array).subarray(at, at + result.elements.length));
+    this.getInto(seg, targetRank, result.elements, targetDisp);
     result.done();
   }
 
@@ -206,9 +212,8 @@ export class Win<A extends TypedArray = TypedArray> {
     const t = this.rankOrNull(rank, 'Lock');
     if (t === null) return;
     const exclusive = lockType === LOCK_EXCLUSIVE;
-    const call = `Win.Lock(${t}, ${exclusive ? 'LOCK_EXCLUSIVE' : 'LOCK_SHARED'})`;
-    this.epochs.lock(t, exclusive, call);
-    this.locks.acquire(t, exclusive, call);
+    this.epochs.lock(t, exclusive);
+    this.locks.acquire(t, exclusive, 'Lock');
   }
 
   /** End the access epoch on `rank`: every operation to it is complete and visible. */
@@ -216,20 +221,20 @@ export class Win<A extends TypedArray = TypedArray> {
     this.alive('Unlock');
     const t = this.rankOrNull(rank, 'Unlock');
     if (t === null) return;
-    this.locks.release(t, this.epochs.unlock(t, `Unlock(${t})`));
+    this.locks.release(t, this.epochs.unlock(t));
   }
 
   /** A shared lock on every rank. */
   Lock_all(): void {
     this.alive('Lock_all');
     this.epochs.lockAllCall();
-    for (let t = 0; t < this.comm.size; t++) this.locks.acquire(t, false, 'Win.Lock_all');
+    for (let t = 0; t < this.size; t++) this.locks.acquire(t, false, 'Lock_all');
   }
 
   Unlock_all(): void {
     this.alive('Unlock_all');
     this.epochs.unlockAllCall();
-    for (let t = 0; t < this.comm.size; t++) this.locks.release(t, false);
+    for (let t = 0; t < this.size; t++) this.locks.release(t, false);
   }
 
   /**
@@ -241,13 +246,13 @@ export class Win<A extends TypedArray = TypedArray> {
     this.alive('Flush');
     const t = this.rankOrNull(rank, 'Flush');
     if (t === null) return;
-    this.epochs.checkFlush(t, `Flush(${t})`);
+    this.epochs.checkFlush(t);
     this.control.memoryBarrier();
   }
 
   Flush_all(): void {
     this.alive('Flush_all');
-    this.epochs.checkFlush(null, 'Flush_all()');
+    this.epochs.checkFlush(null);
     this.control.memoryBarrier();
   }
 
@@ -325,7 +330,7 @@ export class Win<A extends TypedArray = TypedArray> {
   }
 
   private rankArg(rank: unknown, call: string): number {
-    const size = this.comm.size;
+    const size = this.size;
     if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0 || rank >= size) {
       throw mpiError('ERR_RANK', `${call}: rank must be in 0..${size - 1} of the window's communicator or PROC_NULL, got ${describe(rank)}`);
     }
@@ -366,9 +371,14 @@ export class Win<A extends TypedArray = TypedArray> {
     }
   }
 
+  private getInto(seg: Segment, targetRank: number, into: TypedArray, disp: unknown): void {
+    const at = this.span(seg, targetRank, into, disp, into.length, 'Get');
+    this.copier.copyOut(seg, at, into);
+  }
+
   private opFor(seg: Segment, op: unknown, call: string): AccumulateOp {
     const name = resolveAccumulateOp(op, call);
-    checkOpForElements(name, seg.cells.float, seg.view.constructor.name, call);
+    checkOpForElements(name, seg.cells.float, seg.view, call);
     return name;
   }
 

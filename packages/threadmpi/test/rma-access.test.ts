@@ -86,6 +86,14 @@ test('Compare_and_swap on floats compares bit patterns', async () => {
   expect(r).toEqual({ negZero: [0, 0], posZero: [0, 5], nan: ['NaN', '1'] });
 });
 
+test('Put and Get copy bit patterns exactly, signalling NaNs included', async () => {
+  const [r] = await run(1, 'nanBits');
+  expect(r).toEqual({
+    'Float32Array x1': ['7f800001'], 'Float32Array x40': ['7f800001'],
+    'Float64Array x1': ['7ff0000000000001'], 'Float64Array x40': ['7ff0000000000001'],
+  });
+});
+
 test('origin buffers may be [buf, count] or [buf, count, derived datatype] specs', async () => {
   for (const r of await run(3, 'derivedOrigins')) {
     expect(r).toEqual({ local: [0, 1, 2, 3], back: [1, -7, 2, -7, 3], afterAccumulate: [10, 21, 2, 3] });

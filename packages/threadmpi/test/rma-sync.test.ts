@@ -118,7 +118,7 @@ describe('a rank that leaves while holding a lock never leaves the others hangin
     const error = await mpirun(2, contention, { fn: 'returnWhileLocked', deadlockMs: 200, timeoutMs: 20_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlockError);
     const report = (error as DeadlockError).report;
-    expect(report).toMatch(/^rank 0: Win\.Lock\(0, LOCK_SHARED\)\(comm=WORLD\.win\) at test\/programs\/rma-contention\.mjs:\d+:\d+, waiting for rank 1, which has already finished$/m);
+    expect(report).toMatch(/^rank 0: Win\.Lock\(rank=0, LOCK_SHARED, comm=WORLD\.win\) at test\/programs\/rma-contention\.mjs:\d+:\d+, waiting for rank 1, which has already finished$/m);
     expect(report).toContain('rank 1: finished');
   });
 });

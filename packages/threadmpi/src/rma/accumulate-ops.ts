@@ -7,6 +7,7 @@
 import { mpiError } from '../errors.js';
 import { BAND, BOR, BXOR, LAND, LOR, LXOR, MAX, MIN, NO_OP, Op, PROD, REPLACE, SUM } from '../Op.js';
 import { describe } from '../protocol/buffers.js';
+import type { TypedArray } from '../protocol/dtypes.js';
 
 export const ACCUMULATE_OPS = ['SUM', 'PROD', 'MAX', 'MIN', 'LAND', 'LOR', 'LXOR', 'BAND', 'BOR', 'BXOR', 'REPLACE', 'NO_OP'] as const;
 export type AccumulateOp = (typeof ACCUMULATE_OPS)[number];
@@ -28,9 +29,9 @@ export function resolveAccumulateOp(op: unknown, call: string): AccumulateOp {
   throw mpiError('ERR_OP', `${call}: op must be one of ${ACCUMULATE_OPS.join(', ')}, got ${got}`);
 }
 
-export function checkOpForElements(op: AccumulateOp, float: boolean, arrayName: string, call: string): void {
+export function checkOpForElements(op: AccumulateOp, float: boolean, elements: TypedArray, call: string): void {
   if (float && INTEGER_ONLY.has(op)) {
-    throw mpiError('ERR_OP', `${call}: ${op} is a logical/bitwise op and is not defined on ${arrayName} elements; use it on integer arrays`);
+    throw mpiError('ERR_OP', `${call}: ${op} is a logical/bitwise op and is not defined on ${elements.constructor.name} elements; use it on integer arrays`);
   }
 }
 

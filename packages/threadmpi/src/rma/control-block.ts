@@ -6,7 +6,7 @@
  *   +---------------------------------------------------+  line 0
  *   | barrier arrived  : ranks in the current fence     |  1 line
  *   | barrier round    : fences completed               |  1 line
- *   | lock lines       : one per target rank            |  n lines  (state, owner, waiters)
+ *   | lock lines       : one per target rank            |  n lines  (state, waiters)
  *   | rank lines       : one per rank, written by it    |  n lines  (fence entered, lock awaited, flush)
  *   | complete lines   : one per target rank           |  n lines  (Complete calls received)
  *   | post rows        : one row per origin rank       |  n rows of ceil(n/16) lines
@@ -25,12 +25,10 @@ import { INT32_PER_LINE, type Doorbell } from '@threadmpi/atomics';
 import type { CommState } from '../runtime/comm-state.js';
 import type { Waitable } from '../transport/ops.js';
 
-/** Lock line fields. */
+/** Lock line fields (rma/locks.ts). */
 export const LOCK_STATE = 0;
-/** Comm rank + 1 of the exclusive holder, 0 otherwise (for deadlock reports). */
-export const LOCK_OWNER = 1;
 /** Ranks waiting to take this lock: a release scans for them only when this is non-zero. */
-export const LOCK_WAITERS = 2;
+export const LOCK_WAITERS = 1;
 
 /** Rank line fields. */
 export const RANK_FENCE_ENTERED = 0;

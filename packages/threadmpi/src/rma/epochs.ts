@@ -11,6 +11,7 @@
  * MPICH and Open MPI allow; the ready fence epoch then closes.
  */
 import { mpiError } from '../errors.js';
+import { HeldLocks } from './held-locks.js';
 
 /** No Fence yet (or closed by another kind), a Fence called with no RMA since, or RMA since the last Fence. */
 type FenceState = 'none' | 'ready' | 'used';
@@ -18,12 +19,16 @@ type FenceState = 'none' | 'ready' | 'used';
 export class Epochs {
   private fence: FenceState = 'none';
   /** Targets this rank holds a Lock on, with whether it is exclusive. */
-  private readonly locks = new Map<number, boolean>();
+  private readonly locks: HeldLocks;
   private lockAll = false;
   /** Start's group while an access epoch is open. */
   private access: readonly number[] | null = null;
   /** Post's group while an exposure epoch is open. */
   private exposure: readonly number[] | null = null;
+
+  constructor(size: number) {
+    this.locks = new HeldLocks(size);
+  }
 
   /** Called by every RMA operation on a real target. */
   checkAccess(target: number, call: string): void {
@@ -42,20 +47,22 @@ export class Epochs {
     this.fence = 'ready';
   }
 
-  lock(target: number, exclusive: boolean, call: string): void {
-    this.leaveReadyFence(call);
-    if (this.lockAll) throw sync(`${call} inside a Lock_all() epoch: the target is already locked; call Unlock_all() first`);
-    if (this.locks.has(target)) throw sync(`${call}: rank ${target} is already locked by this rank; call Unlock(${target}) first`);
-    if (this.access !== null) throw sync(`${call} inside a Start() epoch: call Complete() first`);
-    this.locks.set(target, exclusive);
+  lock(target: number, exclusive: boolean): void {
+    // Messages are built only when raised: Lock is on the latency path.
+    if (this.fence === 'used') throw this.mixedWithFence(lockCall(target, exclusive));
+    this.fence = 'none';
+    if (this.lockAll) throw sync(`${lockCall(target, exclusive)} inside a Lock_all() epoch: the target is already locked; call Unlock_all() first`);
+    if (this.locks.has(target)) throw sync(`${lockCall(target, exclusive)}: rank ${target} is already locked by this rank; call Unlock(${target}) first`);
+    if (this.access !== null) throw sync(`${lockCall(target, exclusive)} inside a Start() epoch: call Complete() first`);
+    this.locks.add(target, exclusive);
   }
 
   /** Returns whether the lock being released was exclusive. */
-  unlock(target: number, call: string): boolean {
+  unlock(target: number): boolean {
     const exclusive = this.locks.get(target);
     if (exclusive === undefined) {
       const hint = this.lockAll ? ' (this rank holds Lock_all(); end it with Unlock_all())' : '';
-      throw sync(`${call}: rank ${target} is not locked by this rank${hint}`);
+      throw sync(`Unlock(${target}): rank ${target} is not locked by this rank${hint}`);
     }
     this.locks.delete(target);
     return exclusive;
@@ -64,7 +71,7 @@ export class Epochs {
   lockAllCall(): void {
     this.leaveReadyFence('Lock_all()');
     if (this.lockAll) throw sync('Lock_all() inside a Lock_all() epoch: call Unlock_all() first');
-    if (this.locks.size > 0) throw sync(`Lock_all() while ranks [${[...this.locks.keys()].join(', ')}] are locked by this rank: Unlock them first`);
+    if (this.locks.size > 0) throw sync(`Lock_all() while ranks [${this.locks.targets().join(', ')}] are locked by this rank: Unlock them first`);
     if (this.access !== null) throw sync('Lock_all() inside a Start() epoch: call Complete() first');
     this.lockAll = true;
   }
@@ -74,9 +81,12 @@ export class Epochs {
     this.lockAll = false;
   }
 
-  checkFlush(target: number | null, call: string): void {
+  /** Flush(target), or Flush_all() when `target` is null. */
+  checkFlush(target: number | null): void {
     const ok = this.lockAll || (target === null ? this.locks.size > 0 : this.locks.has(target));
-    if (!ok) throw sync(`${call} outside a passive-target epoch${target === null ? '' : ` on rank ${target}`}: Flush is only valid between Lock and Unlock (or Lock_all and Unlock_all)`);
+    if (ok) return;
+    const where = target === null ? 'Flush_all() outside a passive-target epoch' : `Flush(${target}) outside a passive-target epoch on rank ${target}`;
+    throw sync(`${where}: Flush is only valid between Lock and Unlock (or Lock_all and Unlock_all)`);
   }
 
   startCall(targets: readonly number[]): void {
@@ -117,18 +127,24 @@ export class Epochs {
 
   private openEpoch(): string | null {
     if (this.lockAll) return 'a Lock_all() epoch';
-    if (this.locks.size > 0) return `a Lock epoch on ranks [${[...this.locks.keys()].join(', ')}]`;
+    if (this.locks.size > 0) return `a Lock epoch on ranks [${this.locks.targets().join(', ')}]`;
     if (this.access !== null) return 'a Start() epoch';
     if (this.exposure !== null) return 'a Post() epoch';
     return null;
   }
 
   private leaveReadyFence(call: string): void {
-    if (this.fence === 'used') {
-      throw sync(`${call} inside a fence epoch with RMA calls: fence and other epochs cannot be mixed; call Fence() first to end it`);
-    }
+    if (this.fence === 'used') throw this.mixedWithFence(call);
     this.fence = 'none';
   }
+
+  private mixedWithFence(call: string) {
+    return sync(`${call} inside a fence epoch with RMA calls: fence and other epochs cannot be mixed; call Fence() first to end it`);
+  }
+}
+
+function lockCall(target: number, exclusive: boolean): string {
+  return `Lock(${target}, ${exclusive ? 'LOCK_EXCLUSIVE' : 'LOCK_SHARED'})`;
 }
 
 function sync(message: string) {

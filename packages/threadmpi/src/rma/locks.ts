@@ -2,9 +2,12 @@
  * Window locks (MPI_Win_lock): one reader-writer lock per target rank, in the target's lock line
  * of the control block. The target takes no part, as passive-target synchronisation requires.
  *
- *   state   0 free, k > 0 held by k LOCK_SHARED holders, EXCLUSIVE held by one LOCK_EXCLUSIVE holder
- *   owner   comm rank + 1 of the exclusive holder (only for deadlock reports)
+ *   state   0 free, k > 0 held by k LOCK_SHARED holders, -(r + 1) held LOCK_EXCLUSIVE by comm rank r
  *   waiters ranks currently waiting for this lock
+ *
+ * The exclusive holder lives in the state word itself, so taking and releasing the lock are one
+ * atomic operation each (these are on the latency path of every Lock/Unlock epoch), and deadlock
+ * reports can still name the holder.
  *
  * Taking the lock is a compare-and-swap on `state`; a rank that cannot take it at once waits
  * through the Waiter (spin, then park on its own doorbell, with the abort check and the deadlock
@@ -19,16 +22,20 @@
  * exclusive locker waiting. MPI does not require fairness, and an epoch is normally short.
  */
 import type { WaitTarget } from '../transport/ops.js';
-import { LOCK_OWNER, LOCK_STATE, LOCK_WAITERS, RANK_AWAITED_LOCK, type ControlBlock } from './control-block.js';
+import { LOCK_STATE, LOCK_WAITERS, RANK_AWAITED_LOCK, type ControlBlock } from './control-block.js';
 
 const FREE = 0;
-const EXCLUSIVE = -1;
 
 export class WindowLocks {
-  constructor(private readonly cb: ControlBlock) {}
+  /** This rank's state word value when it holds a lock exclusively. */
+  private readonly exclusiveMark: number;
 
-  /** Take `target`'s lock, waiting as long as it takes; `call` names the wait in reports. */
-  acquire(target: number, exclusive: boolean, call: string): void {
+  constructor(private readonly cb: ControlBlock) {
+    this.exclusiveMark = -(cb.rank + 1);
+  }
+
+  /** Take `target`'s lock, waiting as long as it takes; `call` (Lock or Lock_all) names the wait in reports. */
+  acquire(target: number, exclusive: boolean, call: 'Lock' | 'Lock_all'): void {
     if (this.tryAcquire(target, exclusive)) return;
     const { cb } = this;
     const w = cb.words;
@@ -39,7 +46,9 @@ export class WindowLocks {
     try {
       cb.waitFor({
         isComplete: () => held || (held = this.tryAcquire(target, exclusive)),
-        describe: () => `${call}(comm=${cb.comm.name})`,
+        describe: () => call === 'Lock'
+          ? `Win.Lock(rank=${target}, ${exclusive ? 'LOCK_EXCLUSIVE' : 'LOCK_SHARED'}, comm=${cb.comm.name})`
+          : `Win.Lock_all(comm=${cb.comm.name})`,
         waitTarget: () => this.holders(target),
       });
     } finally {
@@ -51,29 +60,18 @@ export class WindowLocks {
   release(target: number, exclusive: boolean): void {
     const w = this.cb.words;
     const state = this.cb.lockWord(target, LOCK_STATE);
-    let nowFree: boolean;
-    if (exclusive) {
-      Atomics.store(w, this.cb.lockWord(target, LOCK_OWNER), 0);
-      Atomics.store(w, state, FREE);
-      nowFree = true;
-    } else {
-      nowFree = Atomics.sub(w, state, 1) === 1;
-    }
     // Only a free lock can let a waiter in: shared waiters only ever wait for an exclusive holder.
+    const nowFree = exclusive ? (Atomics.store(w, state, FREE), true) : Atomics.sub(w, state, 1) === 1;
     if (nowFree && Atomics.load(w, this.cb.lockWord(target, LOCK_WAITERS)) !== 0) this.wakeWaitersOf(target);
   }
 
   private tryAcquire(target: number, exclusive: boolean): boolean {
     const w = this.cb.words;
     const state = this.cb.lockWord(target, LOCK_STATE);
-    if (exclusive) {
-      if (Atomics.compareExchange(w, state, FREE, EXCLUSIVE) !== FREE) return false;
-      Atomics.store(w, this.cb.lockWord(target, LOCK_OWNER), this.cb.rank + 1);
-      return true;
-    }
+    if (exclusive) return Atomics.compareExchange(w, state, FREE, this.exclusiveMark) === FREE;
     for (;;) {
       const holders = Atomics.load(w, state);
-      if (holders === EXCLUSIVE) return false;
+      if (holders < 0) return false;
       if (Atomics.compareExchange(w, state, holders, holders + 1) === holders) return true;
     }
   }
@@ -85,10 +83,10 @@ export class WindowLocks {
     }
   }
 
-  /** Whom a waiter waits for: the exclusive holder when known, else any other member (shared holders are not recorded). */
+  /** Whom a waiter waits for: the exclusive holder when there is one, else any other member (shared holders are not recorded). */
   private holders(target: number): WaitTarget {
-    const owner = Atomics.load(this.cb.words, this.cb.lockWord(target, LOCK_OWNER));
-    if (owner !== 0) return { kind: 'rank', ranks: this.cb.worldRanks([owner - 1]) };
+    const state = Atomics.load(this.cb.words, this.cb.lockWord(target, LOCK_STATE));
+    if (state < 0) return { kind: 'rank', ranks: this.cb.worldRanks([-state - 1]) };
     const others = Array.from({ length: this.cb.size }, (_, r) => r).filter((r) => r !== this.cb.rank);
     return { kind: 'any', ranks: this.cb.worldRanks(others) };
   }

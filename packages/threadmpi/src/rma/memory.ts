@@ -19,6 +19,7 @@ import { describe } from '../protocol/buffers.js';
 import { isTypedArray, type TypedArray } from '../protocol/dtypes.js';
 import { atomicCellsOf, type AtomicCells } from './atomic-cells.js';
 import { ControlBlock } from './control-block.js';
+import { wordsOf, type CopyTarget } from './element-copy.js';
 import { allgatherOverP2p, bcastOverP2p } from './exchange.js';
 
 /** A typed array constructor a window part can be viewed with; `A` is the array type it makes. */
@@ -33,8 +34,8 @@ const WINDOW_ARRAY_TYPES: readonly WindowArrayType[] = [
   Float32Array, Float64Array, BigInt64Array, BigUint64Array,
 ];
 
-/** One rank's part of the window as every rank sees it. */
-export interface Segment {
+/** One rank's part of the window as every rank sees it (and, for copies, its words: rma/element-copy.ts). */
+export interface Segment extends CopyTarget {
   /** The part's elements (a live view of the shared memory). */
   readonly view: TypedArray;
   /** The same elements for atomic read-modify-write. */
@@ -130,7 +131,8 @@ function newControlBlock(comm: Comm): SharedArrayBuffer {
 
 function segmentOf(d: PartDescription): Segment {
   const view = new (arrayTypeNamed(d.type))(d.buffer, d.byteOffset, d.length);
-  return { view, cells: atomicCellsOf(view) };
+  const elementBytes = view.BYTES_PER_ELEMENT;
+  return { view, words: wordsOf(view), elementBytes, wordsPerElement: elementBytes === 8 ? 2 : 1, cells: atomicCellsOf(view) };
 }
 
 function arrayTypeNamed(name: string): WindowArrayType {

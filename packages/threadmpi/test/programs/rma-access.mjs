@@ -35,35 +35,47 @@ function reference(T, name, a, b) {
   return out[0];
 }
 
+const PUT_GET_COUNTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 70];
+const PUT_GET_WINDOW = 80;
+/** What rank r puts as element k: small enough for Int8, never the sentinel. */
+const putValue = (r, k) => r * 10 + (k % 50);
+
 /**
- * Put then Get, for every type, count 0..4 and displacements 0 and 2: each round every rank writes
- * to a different target; the target checks that exactly the written range changed.
+ * Put then Get (into a [buf, count] spec and into a plain array), for every type, counts 0..9
+ * (mpi4py's) and 70 (past the small-copy loop, on to memcpy, for every element size) and
+ * displacements 0 and 2: each round every rank writes to a different target; the target checks
+ * that exactly the written range changed.
  */
 export function putGet(world, which) {
   return onComm(world, which, (comm) => {
     const { rank, size } = comm;
     const check = new Checks();
     for (const T of ARRAY_TYPES) {
-      const win = Win.Allocate(comm, 8, T);
-      for (let count = 0; count <= 4; count++) {
+      const win = Win.Allocate(comm, PUT_GET_WINDOW, T);
+      for (const count of PUT_GET_COUNTS) {
         for (const disp of [0, 2]) {
           for (let shift = 0; shift < size; shift++) {
             const target = (rank + shift) % size;
             const writer = (rank - shift + size) % size;
             const what = `${T.name} count ${count} disp ${disp} shift ${shift}`;
             win.local.fill(el(T, SENTINEL));
-            const sent = arrayOf(T, Array.from({ length: count }, (_, k) => rank * 10 + k));
+            const sent = arrayOf(T, Array.from({ length: count }, (_, k) => putValue(rank, k)));
             const got = new T(count + 1).fill(el(T, SENTINEL));
+            const plain = new T(count);
             win.Fence();
             win.Put(sent, target, disp);
             win.Fence();
             win.Get([got, count], target, disp);
+            win.Get(plain, target, disp);
             win.Fence();
-            for (let k = 0; k < count; k++) check.equal(got[k], el(T, rank * 10 + k), `${what}: Get element ${k}`);
+            for (let k = 0; k < count; k++) {
+              check.equal(got[k], el(T, putValue(rank, k)), `${what}: Get element ${k}`);
+              check.equal(plain[k], el(T, putValue(rank, k)), `${what}: Get into a plain array, element ${k}`);
+            }
             check.equal(got[count], el(T, SENTINEL), `${what}: Get wrote past its count`);
-            for (let i = 0; i < 8; i++) {
+            for (let i = 0; i < PUT_GET_WINDOW; i++) {
               const inside = i >= disp && i < disp + count;
-              check.equal(win.local[i], el(T, inside ? writer * 10 + i - disp : SENTINEL), `${what}: target element ${i}`);
+              check.equal(win.local[i], el(T, inside ? putValue(writer, i - disp) : SENTINEL), `${what}: target element ${i}`);
             }
           }
         }
@@ -248,6 +260,32 @@ export function floatCompareBits(world) {
   win.Unlock(me);
   win.Free();
   return { negZero, posZero, nan: nan.map(String) };
+}
+
+/**
+ * Put and Get move bits, not numbers: a signalling NaN's payload in Float32 and Float64 survives
+ * both, for one element (the small-copy loop) and for many (memcpy). Returns the bit patterns
+ * read back, as hex strings, per type and count.
+ */
+export function nanBits(world) {
+  const patterns = { Float32Array: [Uint32Array, 0x7f800001], Float64Array: [BigUint64Array, 0x7ff0000000000001n] };
+  const out = {};
+  for (const [name, [Bits, pattern]] of Object.entries(patterns)) {
+    const T = globalThis[name];
+    for (const count of [1, 40]) {
+      const win = Win.Allocate(world, count, T);
+      const origin = new T(count);
+      new Bits(origin.buffer).fill(pattern);
+      const back = new T(count);
+      win.Lock(world.rank);
+      win.Put(origin, world.rank);
+      win.Get(back, world.rank);
+      win.Unlock(world.rank);
+      out[`${name} x${count}`] = [...new Set([...new Bits(back.buffer), ...new Bits(win.local.buffer, win.local.byteOffset, count)].map((b) => b.toString(16)))];
+      win.Free();
+    }
+  }
+  return out;
 }
 
 /** A derived datatype or a count on the origin side: strided origin, contiguous target. */
