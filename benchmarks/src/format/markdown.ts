@@ -31,7 +31,7 @@ function reproduce(): string {
   return [
     '```sh',
     'pnpm install && pnpm run build',
-    'node benchmarks/dist/cli.js reference --json reference.json --html reference.html   # about 10 minutes',
+    'node benchmarks/dist/cli.js reference --json reference.json --html reference.html   # a few minutes on 2 cores',
     'node benchmarks/dist/cli.js report reference.json --markdown docs/performance.md',
     '# or both at once: pnpm --filter threadmpi-bench run performance-doc',
     '```',

@@ -123,37 +123,45 @@ function lineChart(benchmark: string, ranks: number, results: readonly Benchmark
   };
 }
 
+/**
+ * Single-size benchmarks. On one rank count with several variants (fop/cas under each sync mode), a
+ * group per variant holding threadmpi and native side by side; otherwise a group per rank count.
+ */
 function barChart(benchmark: string, results: readonly BenchmarkResult[]): BarChartSpec {
   const first = results[0]!;
   const ranks = [...new Set(results.map((result) => result.ranks))];
   const variants = [...new Set(results.map((result) => result.variant))];
-  const valueAt = (variant: string | null, n: number, key: string | null): number | null => {
-    const result = results.find((r) => r.variant === variant && r.ranks === n);
+  const nativeKey = first.metric === 'latency' ? 'native_us' : 'native_mbs';
+  const hasNative = results.some((result) => result.columns.some((column) => column.key === nativeKey));
+  const valueOf = (result: BenchmarkResult | undefined, key: string | null): number | null => {
     const row = result?.rows[0];
     if (row === undefined) return null;
     return key === null ? primary(result!, row) : (row[key] ?? null);
   };
-  const nativeKey = first.metric === 'latency' ? 'native_us' : 'native_mbs';
-  const hasNative = results.some((result) => result.columns.some((column) => column.key === nativeKey));
-  const nativeSeries = hasNative
-    ? first.variantKind === 'sync'
-      ? variants.map((variant) => ({ label: `native ${variant}`, kind: 'native' as const, key: `native ${variant}`, values: ranks.map((n) => valueAt(variant, n, nativeKey)) }))
-      : [{ label: 'native', kind: 'native' as const, key: 'native', values: ranks.map((n) => valueAt(variants[0]!, n, nativeKey)) }]
-    : [];
+  const base = { type: 'bar' as const, id: benchmark, title: first.title, yLabel: Y_LABELS[first.metric] };
+  if (ranks.length === 1 && variants.length > 1) {
+    return {
+      ...base,
+      groups: variants.map((variant) => variant ?? 'threadmpi'),
+      series: [
+        { label: 'threadmpi', kind: 'threadmpi', key: 'threadmpi', values: results.map((result) => valueOf(result, null)) },
+        ...(hasNative ? [{ label: 'native', kind: 'native' as const, key: 'native', values: results.map((result) => valueOf(result, nativeKey)) }] : []),
+      ],
+    };
+  }
+  const at = (variant: string | null, n: number) => results.find((r) => r.variant === variant && r.ranks === n);
   return {
-    type: 'bar',
-    id: benchmark,
-    title: first.title,
-    yLabel: Y_LABELS[first.metric],
+    ...base,
     groups: ranks.map((n) => `${n} ranks`),
     series: [
       ...variants.map((variant) => ({
         label: variant === null ? 'threadmpi' : `threadmpi ${variant}`,
         kind: 'threadmpi' as const,
         key: variant ?? 'threadmpi',
-        values: ranks.map((n) => valueAt(variant, n, null)),
+        values: ranks.map((n) => valueOf(at(variant, n), null)),
       })),
-      ...nativeSeries,
+      // The native MPI chooses its own algorithm: one series, whichever variant's row holds it.
+      ...(hasNative ? [{ label: 'native', kind: 'native' as const, key: 'native', values: ranks.map((n) => valueOf(at(variants[0]!, n), nativeKey)) }] : []),
     ],
   };
 }

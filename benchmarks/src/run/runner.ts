@@ -5,16 +5,15 @@
  * on its result, and the sweep goes on.
  */
 import { firstLineOf } from '../errors.js';
-import { SIZED_BASELINES } from '../baselines/catalog.js';
-import { measureSpinLatency } from '../baselines/spin.js';
-import type { MessageStep, Timing } from '../measure/timing.js';
+import type { Timing } from '../measure/timing.js';
 import type { NativeDetection } from '../native/detect.js';
-import { measureNative, nativeArguments } from '../native/measure.js';
 import type { BenchmarkPlan } from '../plan.js';
 import type { Progress } from '../progress.js';
 import type { BenchmarkResult } from '../report.js';
 import { formatSize } from '../sizes.js';
 import { measureThreadmpi } from './threadmpi.js';
+import { Baselines } from './baselines.js';
+import { NativeRuns } from './native-runs.js';
 import { buildResult, type Comparison } from './table.js';
 
 export interface RunContext {
@@ -49,49 +48,11 @@ export async function runPlans(plans: readonly BenchmarkPlan[], context: RunCont
   return results;
 }
 
-/**
- * The baselines of one plan, measured step by step right after threadmpi's first measurement of the
- * same step: on a machine whose load changes (CI, a shared laptop), figures taken seconds apart
- * compare better than figures taken minutes apart.
- */
-class Baselines {
-  readonly comparisons: Array<Comparison & { readonly values: Map<number, number> }>;
-  readonly references: Record<string, number> = {};
-  spinUs: number | null = null;
-
-  constructor(
-    private readonly plan: BenchmarkPlan,
-    private readonly context: RunContext,
-  ) {
-    const names = context.baselines ? plan.entry.baselines : [];
-    this.comparisons = names.map((name) => ({ key: SIZED_BASELINES[name].key, label: SIZED_BASELINES[name].label, values: new Map() }));
-  }
-
-  /** Measures every baseline at `step` unless done already. */
-  async measureAt(step: MessageStep): Promise<void> {
-    const { entry, name } = this.plan;
-    const { progress } = this.context;
-    for (const [i, comparison] of this.comparisons.entries()) {
-      if (comparison.values.has(step.size)) continue;
-      const baseline = SIZED_BASELINES[entry.baselines[i]!];
-      const value = await progress.unit(`${name} ${baseline.label} ${formatSize(step.size)}`, () =>
-        baseline.measure(step, entry.metric, entry.payload),
-      );
-      comparison.values.set(step.size, value);
-    }
-    if (this.context.baselines && entry.spinReference && this.spinUs === null) {
-      const spin = await progress.unit(`${name} SAB spin`, () => measureSpinLatency(step));
-      this.spinUs = this.references.sab_spin_8b_us = spin.avgUs;
-    }
-  }
-}
-
 async function runPlan(plan: BenchmarkPlan, context: RunContext): Promise<BenchmarkResult[]> {
   const { entry, steps, name } = plan;
   const { progress } = context;
   const baselines = new Baselines(plan, context);
-  /** Native figures by argument list, so a counterpart that ignores the variant runs once per rank count. */
-  const nativeCache = new Map<string, Comparison | string>();
+  const natives = new NativeRuns(plan, context);
   const results: BenchmarkResult[] = [];
   for (const ranks of plan.ranks) {
     for (const variant of plan.variants) {
@@ -112,28 +73,9 @@ async function runPlan(plan: BenchmarkPlan, context: RunContext): Promise<Benchm
       const comparisons: Comparison[] = [...baselines.comparisons];
       const notes = [...entry.notes];
       if (baselines.spinUs !== null) notes.push(spinNote(baselines.spinUs, timings));
-      if (context.native !== null && entry.native !== null) {
-        if (context.native.found) {
-          const { mpi } = context.native;
-          const counterpart = entry.native;
-          const args = nativeArguments(counterpart, variant, plan.rankArgs);
-          const key = `${ranks}:${args.join(' ')}`;
-          let native = nativeCache.get(key);
-          if (native === undefined) {
-            native = await progress.unit(`${label} native MPI`, () =>
-              measureNative(mpi, counterpart.program, args, ranks, steps).then(
-                (values): Comparison => ({ key: 'native', label: 'native', values }),
-                (error: unknown) => `native MPI run failed (${firstLineOf(error)}); skipping`,
-              ),
-            );
-            nativeCache.set(key, native);
-          }
-          if (typeof native === 'string') notes.push(native);
-          else comparisons.push(native);
-        } else {
-          notes.push(context.native.message);
-        }
-      }
+      const native = await natives.comparison(ranks, variant, label);
+      if (typeof native === 'string') notes.push(native);
+      else if (native !== null) comparisons.push(native);
 
       results.push(
         buildResult({
