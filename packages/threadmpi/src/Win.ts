@@ -21,9 +21,11 @@ import { Group } from './Group.js';
 import type { Intracomm } from './Intracomm.js';
 import { SUM, type Op } from './Op.js';
 import { describe, type BufferSpec } from './protocol/buffers.js';
+import { Request } from './Request.js';
 import { isTypedArray, type TypedArray } from './protocol/dtypes.js';
 import { checkOpForElements, resolveAccumulateOp, type AccumulateOp } from './rma/accumulate-ops.js';
 import type { ElementValue } from './rma/atomic-cells.js';
+import { checkAssertion, FENCE_MODES, NOCHECK_ONLY, POST_MODES } from './rma/assertions.js';
 import { ControlBlock } from './rma/control-block.js';
 import { ElementCopier } from './rma/element-copy.js';
 import { Epochs } from './rma/epochs.js';
@@ -192,20 +194,56 @@ export class Win<A extends TypedArray = TypedArray> {
     return seg.cells.compareAndSwap(at, c, v);
   }
 
+  // ------------------------------------------------------ request-based
+
+  // MPI allows these in passive-target epochs only. An operation here is complete when it
+  // returns, so each gives back a request that is already complete.
+
+  /** Put, as a request (inside a Lock/Lock_all epoch only). */
+  Rput(origin: BufferSpec, targetRank: number, targetDisp = 0): Request {
+    this.checkRequestBased(targetRank, 'Rput');
+    this.Put(origin, targetRank, targetDisp);
+    return new Request(null);
+  }
+
+  /** Get, as a request (inside a Lock/Lock_all epoch only): `origin` is filled when it returns. */
+  Rget(origin: BufferSpec, targetRank: number, targetDisp = 0): Request {
+    this.checkRequestBased(targetRank, 'Rget');
+    this.Get(origin, targetRank, targetDisp);
+    return new Request(null);
+  }
+
+  Raccumulate(origin: BufferSpec, targetRank: number, targetDisp = 0, op: Op = SUM): Request {
+    this.checkRequestBased(targetRank, 'Raccumulate');
+    this.Accumulate(origin, targetRank, targetDisp, op);
+    return new Request(null);
+  }
+
+  Rget_accumulate(origin: BufferSpec | null, result: BufferSpec, targetRank: number, targetDisp = 0, op: Op = SUM): Request {
+    this.checkRequestBased(targetRank, 'Rget_accumulate');
+    this.Get_accumulate(origin, result, targetRank, targetDisp, op);
+    return new Request(null);
+  }
+
   // --------------------------------------------------- active target: fence
 
-  /** End the current fence epoch and start the next (collective over the window). */
-  Fence(): void {
+  /**
+   * End the current fence epoch and start the next (collective over the window). `assertion`:
+   * MODE_NOPRECEDE (no RMA to complete; checked), MODE_NOSUCCEED (no epoch starts: RMA before
+   * the next Fence raises ERR_RMA_SYNC), MODE_NOSTORE, MODE_NOPUT (hints).
+   */
+  Fence(assertion = 0): void {
     this.alive('Fence');
-    this.epochs.fenceCall();
+    this.epochs.fenceCall(checkAssertion(assertion, FENCE_MODES, 'Fence'));
     this.barrier.arriveAndWait('Win.Fence');
   }
 
   // ---------------------------------------------------------- passive target
 
-  /** Start an access epoch on `rank` alone; the target takes no part. */
-  Lock(rank: number, lockType: number = LOCK_EXCLUSIVE): void {
+  /** Start an access epoch on `rank` alone; the target takes no part. `assertion`: 0 or MODE_NOCHECK (a hint). */
+  Lock(rank: number, lockType: number = LOCK_EXCLUSIVE, assertion = 0): void {
     this.alive('Lock');
+    checkAssertion(assertion, NOCHECK_ONLY, 'Lock');
     if (lockType !== LOCK_EXCLUSIVE && lockType !== LOCK_SHARED) {
       throw mpiError('ERR_ARG', `Lock: lockType must be LOCK_EXCLUSIVE (${LOCK_EXCLUSIVE}) or LOCK_SHARED (${LOCK_SHARED}), got ${describe(lockType)}`);
     }
@@ -225,8 +263,9 @@ export class Win<A extends TypedArray = TypedArray> {
   }
 
   /** A shared lock on every rank. */
-  Lock_all(): void {
+  Lock_all(assertion = 0): void {
     this.alive('Lock_all');
+    checkAssertion(assertion, NOCHECK_ONLY, 'Lock_all');
     this.epochs.lockAllCall();
     for (let t = 0; t < this.size; t++) this.locks.acquire(t, false, 'Lock_all');
   }
@@ -246,13 +285,13 @@ export class Win<A extends TypedArray = TypedArray> {
     this.alive('Flush');
     const t = this.rankOrNull(rank, 'Flush');
     if (t === null) return;
-    this.epochs.checkFlush(t);
+    this.epochs.checkPassive(t, 'Flush');
     this.control.memoryBarrier();
   }
 
   Flush_all(): void {
     this.alive('Flush_all');
-    this.epochs.checkFlush(null);
+    this.epochs.checkPassive(null, 'Flush_all');
     this.control.memoryBarrier();
   }
 
@@ -274,16 +313,18 @@ export class Win<A extends TypedArray = TypedArray> {
   // ------------------------------------------------- active target: PSCW
 
   /** Expose this rank's part to the ranks of `group` until Wait (never blocks). */
-  Post(group: WinGroup): void {
+  Post(group: WinGroup, assertion = 0): void {
     this.alive('Post');
+    checkAssertion(assertion, POST_MODES, 'Post');
     const origins = this.groupArg(group, 'Post');
     this.epochs.postCall(origins);
     this.activeTarget.post(origins);
   }
 
   /** Start an access epoch to the ranks of `group`; waits until each has posted. */
-  Start(group: WinGroup): void {
+  Start(group: WinGroup, assertion = 0): void {
     this.alive('Start');
+    checkAssertion(assertion, NOCHECK_ONLY, 'Start');
     const targets = this.groupArg(group, 'Start');
     this.epochs.startCall(targets);
     this.activeTarget.start(targets, 'Win.Start');
@@ -335,6 +376,12 @@ export class Win<A extends TypedArray = TypedArray> {
       throw mpiError('ERR_RANK', `${call}: rank must be in 0..${size - 1} of the window's communicator or PROC_NULL, got ${describe(rank)}`);
     }
     return rank;
+  }
+
+  private checkRequestBased(targetRank: unknown, call: string): void {
+    this.alive(call);
+    const t = this.rankOrNull(targetRank, call);
+    if (t !== null) this.epochs.checkPassive(t, call);
   }
 
   private rankOrNull(rank: unknown, call: string): number | null {

@@ -23,3 +23,13 @@ export type CompareResult = typeof IDENT | typeof CONGRUENT | typeof SIMILAR | t
 /** Lock types for `Win.Lock`. */
 export const LOCK_EXCLUSIVE = 234;
 export const LOCK_SHARED = 235;
+
+/**
+ * Assertions for window synchronisation (`win.Fence(MODE_NOPRECEDE)`), OR-able; MPICH's values.
+ * They are hints in MPI; threadmpi checks the two it can (rma/assertions.ts).
+ */
+export const MODE_NOCHECK = 1024;
+export const MODE_NOSTORE = 2048;
+export const MODE_NOPUT = 4096;
+export const MODE_NOPRECEDE = 8192;
+export const MODE_NOSUCCEED = 16384;

@@ -4,7 +4,8 @@
  */
 export {
   ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, TAG_UB, IN_PLACE, IDENT, CONGRUENT, SIMILAR, UNEQUAL,
-  LOCK_EXCLUSIVE, LOCK_SHARED, type InPlace, type CompareResult,
+  LOCK_EXCLUSIVE, LOCK_SHARED, MODE_NOCHECK, MODE_NOSTORE, MODE_NOPUT, MODE_NOPRECEDE, MODE_NOSUCCEED,
+  type InPlace, type CompareResult,
 } from './constants.js';
 export {
   MPIError, MPIJobError, DeadlockError, TimeoutError, LeftoversError,

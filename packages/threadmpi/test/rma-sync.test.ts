@@ -83,6 +83,40 @@ test('every misuse of epochs raises ERR_RMA_SYNC (and bad arguments their own cl
   }
 });
 
+test('request-based operations complete at once inside a Lock epoch, and only there', async () => {
+  const results = (await run(sync, 3, 'requestBased')) as Array<Record<string, unknown>>;
+  results.forEach((r, rank) => {
+    const left = (rank + 2) % 3;
+    expect(r).toEqual({
+      tested: [[true, undefined], [true, undefined], [true, undefined], [true, undefined]],
+      waited: [undefined, undefined, undefined, undefined],
+      got: [rank + 11, rank + 2],
+      old: rank + 2,
+      local: [left + 11, left + 7, 0, 0],
+      errors: {
+        'Rput in a fence epoch': 'ERR_RMA_SYNC',
+        'Rget in a fence epoch': 'ERR_RMA_SYNC',
+        'Raccumulate in a fence epoch': 'ERR_RMA_SYNC',
+        'Rget_accumulate in a fence epoch': 'ERR_RMA_SYNC',
+      },
+      procNullActive: false,
+    });
+  });
+});
+
+test('assertions: every valid MODE_* combination, NOPRECEDE and NOSUCCEED checked, bad bits refused', async () => {
+  for (const errors of await run(sync, 2, 'assertions')) {
+    expect(errors).toEqual({
+      'Fence(MODE_NOPRECEDE) after a Put': 'ERR_RMA_SYNC',
+      'Put after Fence(MODE_NOSUCCEED)': 'ERR_RMA_SYNC',
+      'Fence(LOCK_SHARED)': 'ERR_ARG',
+      'Lock with MODE_NOSUCCEED': 'ERR_ARG',
+      'Start with MODE_NOPUT': 'ERR_ARG',
+      'Lock_all with a fractional assertion': 'ERR_ARG',
+    });
+  }
+});
+
 describe('contention: 8 ranks on this machine\'s cores hammer one window', () => {
   test('10,000 Fetch_and_op increments each end with the exact total, every old value distinct and increasing', async () => {
     const results = (await run(contention, 8, 'fetchAndOpCounter', 'Int32Array', 10_000)) as Array<{ total: number | null; increasing: boolean }>;

@@ -8,8 +8,10 @@
  * holds it). The kinds may not be mixed: a fence epoch in which RMA calls were made must be
  * ended by a Fence before any Lock, Start or Post. A Fence with no RMA call after it merely
  * stands ready (MPI's "fence without MODE_NOSUCCEED"), so Lock and friends may follow it, as
- * MPICH and Open MPI allow; the ready fence epoch then closes.
+ * MPICH and Open MPI allow; the ready fence epoch then closes. A Fence(MODE_NOSUCCEED) does not
+ * even stand ready: RMA after it is outside any epoch.
  */
+import { MODE_NOPRECEDE, MODE_NOSUCCEED } from '../constants.js';
 import { mpiError } from '../errors.js';
 import { HeldLocks } from './held-locks.js';
 
@@ -41,10 +43,14 @@ export class Epochs {
     throw sync(`${call} to rank ${target} outside an access epoch${open}: call Fence(), Lock(${target}), Lock_all() or Start() first`);
   }
 
-  fenceCall(): void {
+  /** A Fence with `assertion` (checked modes only): MODE_NOSUCCEED starts no epoch, MODE_NOPRECEDE promises none ends. */
+  fenceCall(assertion: number): void {
     const open = this.openEpoch();
     if (open !== null) throw sync(`Fence() while ${open} is open: fence epochs cannot be mixed with other kinds; end it first`);
-    this.fence = 'ready';
+    if ((assertion & MODE_NOPRECEDE) !== 0 && this.fence === 'used') {
+      throw sync('Fence(MODE_NOPRECEDE) after RMA calls since the last Fence(): MODE_NOPRECEDE says there are none to complete; drop it from this Fence');
+    }
+    this.fence = (assertion & MODE_NOSUCCEED) !== 0 ? 'none' : 'ready';
   }
 
   lock(target: number, exclusive: boolean): void {
@@ -81,12 +87,15 @@ export class Epochs {
     this.lockAll = false;
   }
 
-  /** Flush(target), or Flush_all() when `target` is null. */
-  checkFlush(target: number | null): void {
+  /**
+   * Calls valid only in a passive-target epoch on `target` (any target when null): the flushes
+   * and the request-based operations (Rput...). `call` is the bare name, `Flush` or `Rput`.
+   */
+  checkPassive(target: number | null, call: string): void {
     const ok = this.lockAll || (target === null ? this.locks.size > 0 : this.locks.has(target));
     if (ok) return;
-    const where = target === null ? 'Flush_all() outside a passive-target epoch' : `Flush(${target}) outside a passive-target epoch on rank ${target}`;
-    throw sync(`${where}: Flush is only valid between Lock and Unlock (or Lock_all and Unlock_all)`);
+    const where = target === null ? `${call}() outside a passive-target epoch` : `${call} to rank ${target} outside a passive-target epoch on it`;
+    throw sync(`${where}: ${call} is only valid between Lock and Unlock (or Lock_all and Unlock_all)`);
   }
 
   startCall(targets: readonly number[]): void {

@@ -1,7 +1,9 @@
 // Rank programs for test/rma-sync.test.ts: every synchronisation mode (fence, exclusive and
 // shared locks, Lock_all with flushes, post-start-complete-wait) and the epoch rules
 // (ERR_RMA_SYNC). Point-to-point messages order the ranks where a test needs a given interleaving.
-import { LOCK_EXCLUSIVE, LOCK_SHARED, SUM, Win } from 'threadmpi';
+import {
+  LOCK_EXCLUSIVE, LOCK_SHARED, MODE_NOCHECK, MODE_NOPRECEDE, MODE_NOPUT, MODE_NOSTORE, MODE_NOSUCCEED, PROC_NULL, Request, SUM, Win,
+} from 'threadmpi';
 import { errorOf, onComm } from './rma-support.mjs';
 
 /** Busy for `ms` milliseconds: the rank stays RUNNING (a sleeping rank would look blocked). */
@@ -259,6 +261,69 @@ export function syncErrors(world) {
   e['Lock of a rank out of range'] = errorOf(() => win.Lock(size));
   e['Start with a rank listed twice'] = errorOf(() => win.Start([other, other]));
   e['Start with a non-group'] = errorOf(() => win.Start('all'));
+  win.Free();
+  return e;
+}
+
+/**
+ * Rput, Rget, Raccumulate and Rget_accumulate: complete requests inside a Lock epoch, ERR_RMA_SYNC
+ * in a fence epoch (MPI allows them in passive-target epochs only), inactive ones for PROC_NULL.
+ */
+export function requestBased(world) {
+  const { rank, size } = world;
+  const right = (rank + 1) % size;
+  const win = Win.Allocate(world, 4, Int32Array);
+  win.Lock(right, LOCK_SHARED);
+  const requests = [
+    win.Rput(Int32Array.of(rank + 1, rank + 2), right, 0),
+    win.Raccumulate(Int32Array.of(10), right, 0, SUM),
+  ];
+  const got = new Int32Array(2);
+  const old = new Int32Array(1);
+  requests.push(win.Rget(got, right, 0), win.Rget_accumulate(Int32Array.of(5), old, right, 1, SUM));
+  const tested = requests.map((r) => r.test());
+  const waited = Request.waitall(requests);
+  win.Unlock(right);
+  win.Fence();
+  const errors = {
+    'Rput in a fence epoch': errorOf(() => win.Rput(Int32Array.of(1), right)),
+    'Rget in a fence epoch': errorOf(() => win.Rget(new Int32Array(1), right)),
+    'Raccumulate in a fence epoch': errorOf(() => win.Raccumulate(Int32Array.of(1), right)),
+    'Rget_accumulate in a fence epoch': errorOf(() => win.Rget_accumulate(Int32Array.of(1), new Int32Array(1), right)),
+  };
+  const procNull = win.Rput(Int32Array.of(1), PROC_NULL);
+  win.Fence();
+  const local = Array.from(win.local);
+  win.Free();
+  return { tested, waited, got: Array.from(got), old: old[0], local, errors, procNullActive: procNull.active };
+}
+
+/** The assertions of mpi4py's testFence and friends, and the two threadmpi checks. */
+export function assertions(world) {
+  const { rank, size } = world;
+  const right = (rank + 1) % size;
+  const win = Win.Allocate(world, 1, Int32Array);
+  win.Fence(MODE_NOPRECEDE);
+  for (const local of [0, MODE_NOSTORE, MODE_NOPUT, MODE_NOSTORE | MODE_NOPUT]) {
+    for (const global of [0, MODE_NOPRECEDE, MODE_NOSUCCEED]) win.Fence(local | global);
+  }
+  win.Fence();
+  win.Put(Int32Array.of(1), right);
+  const e = { 'Fence(MODE_NOPRECEDE) after a Put': errorOf(() => win.Fence(MODE_NOPRECEDE)) };
+  win.Fence(MODE_NOSUCCEED);
+  e['Put after Fence(MODE_NOSUCCEED)'] = errorOf(() => win.Put(Int32Array.of(1), right));
+  e['Fence(LOCK_SHARED)'] = errorOf(() => win.Fence(LOCK_SHARED));
+  e['Lock with MODE_NOSUCCEED'] = errorOf(() => win.Lock(right, LOCK_SHARED, MODE_NOSUCCEED));
+  e['Start with MODE_NOPUT'] = errorOf(() => win.Start([], MODE_NOPUT));
+  e['Lock_all with a fractional assertion'] = errorOf(() => win.Lock_all(0.5));
+  win.Lock(right, LOCK_SHARED, MODE_NOCHECK);
+  win.Unlock(right);
+  win.Lock_all(MODE_NOCHECK);
+  win.Unlock_all();
+  win.Post([], MODE_NOCHECK | MODE_NOSTORE | MODE_NOPUT);
+  win.Wait();
+  win.Start([], MODE_NOCHECK);
+  win.Complete();
   win.Free();
   return e;
 }
