@@ -2,7 +2,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { formatCsv } from '../src/format/csv.js';
 import { formatJson } from '../src/format/json.js';
 import { formatOsuReport, formatOsuResult, parseOsuRows } from '../src/format/osu.js';
-import { FIXED_REPORT } from './fixtures.js';
+import { formatImbResult } from '../src/format/imb.js';
+import { formatMarkdown } from '../src/format/markdown.js';
+import { formatNcclResult } from '../src/format/nccl.js';
+import { FIXED_REPORT, sweepReport } from './fixtures.js';
 
 const [LATENCY, BANDWIDTH] = FIXED_REPORT.results;
 
@@ -63,5 +66,49 @@ describe('CSV', () => {
     expect(records[0]).toMatchObject({ benchmark: 'latency', size: '8', vs_postmessage: '0.09872', cpu_model: 'Test CPU, 3.0GHz' });
     expect(records[1]).toMatchObject({ size: '4096', postmessage_us: '', bandwidth_mbs: '' });
     expect(records[2]).toMatchObject({ benchmark: 'bw', size: '1', bandwidth_mbs: '3.14159', avg_latency_us: '' });
+  });
+});
+
+describe('IMB and nccl-tests layouts', () => {
+  const allreduce = sweepReport().results.find((result) => result.benchmark === 'allreduce' && result.ranks === 4 && result.variant === 'ring')!;
+
+  test('IMB: the dashed block, then #bytes #repetitions t_min t_max t_avg and the other columns', () => {
+    const lines = formatImbResult(allreduce).split('\n');
+    expect(lines.slice(0, 4)).toEqual([`#${'-'.repeat(64)}`, '# Benchmarking allreduce', '# #processes = 4', '# threadmpi, 4 ranks, algorithm ring']);
+    const header = lines.find((line) => line.includes('#bytes'))!.trim().split(/\s+/);
+    expect(header).toEqual(['#bytes', '#repetitions', 't_min[usec]', 't_max[usec]', 't_avg[usec]', 'algbw(GB/s)', 'busbw(GB/s)', '#wrong', 'native(us)', 'vs', 'native']);
+    const row = lines.at(-1)!.trim().split(/\s+/);
+    expect(row.slice(0, 2)).toEqual(['65536', '100']);
+  });
+
+  test('nccl-tests: size count type redop root time algbw busbw #wrong, with the units line', () => {
+    const lines = formatNcclResult(allreduce).split('\n');
+    const header = lines.findIndex((line) => line.startsWith('#') && line.includes('redop'));
+    expect(lines[header]!.slice(1).trim().split(/\s+/).slice(0, 9)).toEqual(['size', 'count', 'type', 'redop', 'root', 'time', 'algbw', 'busbw', '#wrong']);
+    expect(lines[header + 1]!.slice(1).trim().split(/\s+/)).toEqual(['(B)', '(elements)', '(us)', '(GB/s)', '(GB/s)']);
+    const row = lines[header + 2]!.trim().split(/\s+/);
+    expect(row.slice(0, 5)).toEqual(['8', '1', 'double', 'sum', '-1']);
+    // Results that are not collectives keep the OSU layout.
+    expect(formatNcclResult(LATENCY!)).toBe(formatOsuResult(LATENCY!));
+  });
+});
+
+describe('Markdown', () => {
+  const markdown = formatMarkdown(sweepReport());
+
+  test('says the figures are from a 2-core machine and how to reproduce them', () => {
+    expect(markdown).toContain('**These figures are from a 2-core machine**');
+    expect(markdown).toContain('pnpm --filter threadmpi-bench run performance-doc');
+  });
+
+  test('targets are ratios of figures from the same run; missing figures are not measured, never met', () => {
+    expect(markdown).toMatch(/\| Allreduce Float64 SUM, 2 ranks, 8 B: within 2x of native MPI \| threadmpi [\d.]+ us \/ native [\d.]+ us \| [\d.]+x \| (met|\*\*not met\*\*) \|/);
+    expect(markdown).toMatch(/\| default selection at most 10% slower .* \| worst: allreduce np=4 8 B, default .* \| 1\.20x \| \*\*not met\*\* \|/);
+    expect(markdown).toMatch(/\| 8 B put \+ flush under a lock: within 2x of native MPI \| not measured \| - \| not measured \|/);
+  });
+
+  test('collectives: per (ranks, size) the default, the best algorithm and native', () => {
+    expect(markdown).toContain('| ranks | size | default (us) | best algorithm (us) | default / best | native (us) | default / native |');
+    expect(markdown).toMatch(/\| 2 \| 64 KiB \| [\d.]+ \| ring [\d.]+ \| 1\.00x \| [\d.]+ \| [\d.]+x \|/);
   });
 });

@@ -6,6 +6,7 @@
 import { bestAlgorithms, comparedCollectives } from '../analysis/best.js';
 import { checkTargets } from '../analysis/targets.js';
 import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
+import { BENCHMARKS, isBenchmarkName } from '../registry.js';
 import type { BenchmarkResult, BenchReport, Column } from '../report.js';
 import { formatSize } from '../sizes.js';
 import { formatNumber } from './layout.js';
@@ -19,11 +20,17 @@ const table = (header: readonly string[], rows: ReadonlyArray<readonly string[]>
 
 const ratio = (value: number | null): string => (value === null ? '-' : `${value.toFixed(2)}x`);
 
+/** Sizes in bytes, except for value messages, whose Size counts entries. */
+function sizeLabel(result: BenchmarkResult, size: number): string {
+  const entry = isBenchmarkName(result.benchmark) ? BENCHMARKS[result.benchmark] : undefined;
+  return entry?.payload === 'value' ? `${size} entries` : formatSize(size);
+}
+
 function resultTable(result: BenchmarkResult): string {
   const columns: Column[] = result.columns.filter((column) => !SKIPPED.has(column.key));
   return table(
     columns.map((column) => column.header),
-    result.rows.map((row) => columns.map((column) => (column.key === 'size' ? formatSize(row.size!) : formatNumber(row[column.key], column.decimals)))),
+    result.rows.map((row) => columns.map((column) => (column.key === 'size' ? sizeLabel(result, row.size!) : formatNumber(row[column.key], column.decimals)))),
   );
 }
 
