@@ -15,7 +15,7 @@
  * part raises ERR_RMA_RANGE before anything is written.
  */
 import { LOCK_EXCLUSIVE, LOCK_SHARED, PROC_NULL } from './constants.js';
-import { trackResource } from './diagnostics/resources.js';
+import { hideCommunicator, trackResource } from './diagnostics/resources.js';
 import { mpiError } from './errors.js';
 import { Group } from './Group.js';
 import type { Intracomm } from './Intracomm.js';
@@ -456,9 +456,13 @@ export class Win<A extends TypedArray = TypedArray> {
   }
 }
 
-/** A duplicate of `comm` for the window alone, named after it: waits and leftovers reports say `WORLD.win`. */
+/**
+ * A duplicate of `comm` for the window alone, named after it: waits and leftovers reports say
+ * `WORLD.win`. An unfreed window is one leftover, not a window and a communicator.
+ */
 function windowComm(comm: Intracomm): Intracomm {
   const dup = comm.Dup();
   dup.Set_name(`${comm.name}.win`);
+  hideCommunicator(dup.state);
   return dup;
 }

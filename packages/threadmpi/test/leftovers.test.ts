@@ -49,6 +49,12 @@ test('a message sent after its receiver returned is found in shared memory', asy
   expect(e.leftovers.map((l) => l.text)).toEqual(['rank 0: a message from rank 1 (tag=9, comm=WORLD, 24 bytes) was sent but never received']);
 });
 
+test('a window never freed is one leftover, named after its communicator', async () => {
+  const e = await leftoversOf('leaveWindow');
+  expect(e.leftovers.map((l) => l.text)).toEqual([0, 1].map((rank) =>
+    expect.stringMatching(new RegExp(`^rank ${rank}: window WORLD\\.win created at test/programs/diag-leftovers\\.mjs:\\d+:\\d+ was never freed \\(call Free\\(\\)\\)$`))));
+});
+
 test("'warn' writes one warning per item and the job succeeds", async () => {
   let results: unknown[] = [];
   const text = await stderrOf(async () => {
@@ -67,6 +73,11 @@ test('a tidy job has no leftovers, even in error mode', async () => {
   expect(await run('tidy', 'error')).toEqual([1, 0]);
 });
 
+test("checks: false reports no leftovers, unless 'leftovers' asks", async () => {
+  expect(await stderrOf(() => mpirun(2, prog, { fn: 'leaveThingsBehind', checks: false, timeoutMs: 20_000 }))).toBe('');
+  await expect(mpirun(2, prog, { fn: 'leaveThingsBehind', checks: false, leftovers: 'error' })).rejects.toBeInstanceOf(LeftoversError);
+});
+
 test('leftovers must be warn, error or ignore', async () => {
   await expect(mpirun(1, prog, { fn: 'tidy', leftovers: 'loud' as LeftoversMode })).rejects.toThrow(/leftovers must be 'warn', 'error' or 'ignore'/);
 });
@@ -79,4 +90,11 @@ test('the CLI fails the job with --leftovers error', () => {
   expect(r.stderr).toBe(
     'threadmpi: the job finished but left 1 thing behind:\nrank 1: a message from rank 0 (tag=3, comm=WORLD, 8 bytes) was sent but never received\n',
   );
+});
+
+test('the CLI with --no-checks says nothing about leftovers', () => {
+  const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const program = fileURLToPath(new URL('./programs/diag-cli-leftover.mjs', import.meta.url));
+  const r = spawnSync(process.execPath, [cli, 'run', '-n', '2', '--no-checks', program], { encoding: 'utf8', timeout: 60_000 });
+  expect([r.status, r.stderr]).toEqual([0, '']);
 });

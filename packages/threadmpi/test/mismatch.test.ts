@@ -62,6 +62,13 @@ test('matching collectives on two communicators, many more than the ledger keeps
   expect(await run(4, 'interleaved', 50)).toEqual(['ok', 'ok', 'ok', 'ok']);
 });
 
+test('checks: false turns the comparison off (to measure what it costs)', async () => {
+  const signatures = [[{ name: 'Bcast', root: 0 }], [{ name: 'Reduce', root: 0, op: 'SUM' }]];
+  expect(await mpirun(2, prog, { fn: 'enterEach', args: [signatures], checks: false, timeoutMs: 20_000 })).toEqual(['ok', 'ok']);
+  // The next job in the same warm threads checks again.
+  await expect(mismatchOf(2, 'enterEach', signatures)).resolves.toContain('rank 1 called Reduce(root=0, op=SUM)');
+});
+
 test('a communicator of one rank has nothing to compare', async () => {
   expect(await run(1, 'enterEach', [[{ name: 'Bcast', root: 0 }, { name: 'Reduce', root: 0 }]])).toEqual(['ok']);
 });

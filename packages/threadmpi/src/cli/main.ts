@@ -43,10 +43,11 @@ program
   .option('--tag-output', 'prefix each output line with [rank]')
   .option('--deadlock-dot <file>', "on a deadlock, also write its wait-for graph to this file as Graphviz DOT")
   .addOption(new Option('--leftovers <mode>', 'requests, messages, communicators left at the end: warn, error or ignore').choices(['warn', 'error', 'ignore']))
+  .option('--no-checks', 'no collective-mismatch checks or leftovers report (to measure their cost)')
   .argument('<program>', 'program file (.js, .mjs or .ts)')
   .argument('[args...]', 'arguments for the program (process.argv.slice(2) in each rank)')
   .passThroughOptions()
-  .action(async (file: string, args: string[], o: { np: number; timeout?: number; deadlockMs?: number; eagerLimit?: number; trace?: string; tagOutput?: boolean; deadlockDot?: string; leftovers?: LeftoversMode }) => {
+  .action(async (file: string, args: string[], o: { np: number; timeout?: number; deadlockMs?: number; eagerLimit?: number; trace?: string; tagOutput?: boolean; deadlockDot?: string; leftovers?: LeftoversMode; checks: boolean }) => {
     let code = 0;
     try {
       checkJobSize(o.np);
@@ -57,6 +58,7 @@ program
         trace: o.trace,
         tagOutput: o.tagOutput,
         leftovers: o.leftovers,
+        checks: o.checks,
       });
       const module = pathToFileURL(resolve(file)).href;
       await new Job(o.np, { module, mode: 'program', argv: args }, options).run();

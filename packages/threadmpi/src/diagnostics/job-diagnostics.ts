@@ -15,6 +15,12 @@ export interface JobDiagnosticsOptions {
   /** Path of the Chrome Trace Event file to write. */
   readonly trace?: string;
   readonly leftovers?: LeftoversMode;
+  /**
+   * false: no collective-mismatch checks and no leftovers report (unless `leftovers` asks for
+   * one), to measure what checking costs. Deadlock detection stays: it costs a rank nothing
+   * until the rank blocks.
+   */
+  readonly checks?: boolean;
 }
 
 const DEFAULT_LEFTOVERS: LeftoversMode = 'warn';
@@ -33,8 +39,9 @@ export class JobDiagnostics {
     private readonly program: string,
     private readonly options: JobDiagnosticsOptions,
   ) {
-    this.mode = options.leftovers ?? DEFAULT_LEFTOVERS;
-    this.request = { trace: options.trace !== undefined, leftovers: this.mode !== 'ignore' };
+    const checks = options.checks ?? true;
+    this.mode = options.leftovers ?? (checks ? DEFAULT_LEFTOVERS : 'ignore');
+    this.request = { trace: options.trace !== undefined, leftovers: this.mode !== 'ignore', collectiveChecks: checks };
     this.fromRanks = Array.from({ length: mem.shape.size }, () => undefined);
     this.failedTraces = options.trace === undefined ? null : new FailedRankTraces(jobId);
   }

@@ -5,6 +5,7 @@
  * its thread instead of returning an outcome, so its trace is posted to the launcher directly.
  */
 import type { RankRuntime } from '../runtime/rank-runtime.js';
+import { uncheckCollectives } from './collective-ledger.js';
 import { rankLeftovers } from './leftovers.js';
 import { contextNames } from './resources.js';
 import { postFailedRankTrace } from './trace/failed-rank-traces.js';
@@ -21,6 +22,7 @@ export interface RankDiagnosticsSession {
 const NOTHING: RankDiagnosticsSession = { finished: () => undefined, failed: () => undefined };
 
 export function startRankDiagnostics(runtime: RankRuntime, jobId: number, request: DiagnosticsRequest | undefined): RankDiagnosticsSession {
+  if (request?.collectiveChecks === false) uncheckCollectives(runtime);
   if (request === undefined || (!request.trace && !request.leftovers)) return NOTHING;
   const stopTracing = request.trace ? startTracing(jobId, runtime.rank, runtime.originMs) : null;
   return {

@@ -20,6 +20,8 @@ export interface Freeable {
   readonly createdAt: string | undefined;
   /** Predefined objects (COMM_WORLD, COMM_SELF) are never reported. */
   readonly predefined: boolean;
+  /** The communicator, for communicators (so one private to a window can be left out). */
+  readonly comm?: TrackedComm;
 }
 
 /** What the registry needs of a communicator (runtime/comm-state.ts's CommState). */
@@ -35,6 +37,8 @@ interface RankResources {
   readonly objects: Freeable[];
   /** Context id -> the communicator using it. */
   readonly contexts: Map<number, TrackedComm>;
+  /** Communicators private to another object (a window's): its leftover report covers them. */
+  readonly hidden: WeakSet<TrackedComm>;
 }
 
 const perRank = new WeakMap<Engine, RankResources>();
@@ -42,7 +46,7 @@ const perRank = new WeakMap<Engine, RankResources>();
 function resourcesOf(engine: Engine): RankResources {
   let r = perRank.get(engine);
   if (r === undefined) {
-    r = { objects: [], contexts: new Map() };
+    r = { objects: [], contexts: new Map(), hidden: new WeakSet() };
     perRank.set(engine, r);
   }
   return r;
@@ -71,7 +75,13 @@ export function trackCommunicator(comm: TrackedComm): void {
     isFreed: () => comm.freed,
     createdAt: predefined ? undefined : userCallSite(),
     predefined,
+    comm,
   });
+}
+
+/** Leave a communicator out of the leftovers report: it belongs to an object reported in its own right (a window). */
+export function hideCommunicator(comm: TrackedComm): void {
+  resourcesOf(comm.runtime.engine).hidden.add(comm);
 }
 
 /** How reports name the communicator of a context id: its name, marked when it is collective traffic. */
@@ -93,5 +103,6 @@ export function contextNames(engine: Engine): Array<[number, string]> {
 
 /** The objects the rank created and has not freed. */
 export function unfreed(engine: Engine): Freeable[] {
-  return resourcesOf(engine).objects.filter((o) => !o.predefined && !o.isFreed());
+  const r = resourcesOf(engine);
+  return r.objects.filter((o) => !o.predefined && !o.isFreed() && !(o.comm !== undefined && r.hidden.has(o.comm)));
 }

@@ -12,6 +12,8 @@ export interface DiagnosticsRequest {
   readonly trace: boolean;
   /** List what the rank leaves behind when it returns. */
   readonly leftovers: boolean;
+  /** Compare every collective's signature across ranks (diagnostics/collective-ledger.ts). */
+  readonly collectiveChecks: boolean;
 }
 
 /** Something a job left behind: a request never completed, a message never received, an object never freed. */

@@ -26,6 +26,9 @@ export interface MpirunOptions {
   /** Requests never completed, messages never received, communicators/windows never freed, at the end of
    *  a successful job: a warning per item on stderr (`warn`, default), LeftoversError (`error`), or nothing. */
   leftovers?: LeftoversMode;
+  /** Collective-mismatch checks and the leftovers report (default true); false measures what they cost.
+   *  Deadlock detection stays on: it costs a rank nothing until the rank blocks. */
+  checks?: boolean;
 }
 
 export async function mpirun(n: number, module: URL | string, options: MpirunOptions = {}): Promise<unknown[]> {
@@ -49,5 +52,7 @@ export function jobOptions(o: Omit<MpirunOptions, 'fn' | 'args'>): JobOptions {
   if (o.leftovers !== undefined && !['warn', 'error', 'ignore'].includes(o.leftovers)) {
     throw mpiError('ERR_ARG', `leftovers must be 'warn', 'error' or 'ignore', got ${JSON.stringify(o.leftovers)}`);
   }
-  return { timeoutMs: o.timeoutMs, deadlockMs: o.deadlockMs, eagerLimit: o.eagerLimit, tagOutput: o.tagOutput, trace: o.trace, leftovers: o.leftovers };
+  return {
+    timeoutMs: o.timeoutMs, deadlockMs: o.deadlockMs, eagerLimit: o.eagerLimit, tagOutput: o.tagOutput, trace: o.trace, leftovers: o.leftovers, checks: o.checks,
+  };
 }

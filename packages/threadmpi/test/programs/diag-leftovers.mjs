@@ -1,4 +1,5 @@
 // Rank programs for test/leftovers.test.ts: jobs that finish but leave things behind, and one that doesn't.
+import { Win } from 'threadmpi';
 
 /** Rank 0 leaves an irecv pending and a Dup unfreed; rank 1 sends a message nobody receives. */
 export function leaveThingsBehind(comm) {
@@ -26,4 +27,11 @@ export function tidy(comm) {
   stray.cancel();
   dup.Free();
   return got;
+}
+
+/** A window never freed (its private communicator is the window's business, not a second leftover). */
+export function leaveWindow(comm) {
+  const win = Win.Allocate(comm, 4, Int32Array);
+  win.Fence();
+  return win.name;
 }
