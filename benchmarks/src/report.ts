@@ -45,6 +45,8 @@ export interface BenchmarkResult {
   readonly references: Readonly<Record<string, number>>;
   /** Why sizes have no figures (a failed job), or verification failures; empty when all went well. */
   readonly problems: readonly string[];
+  /** The variant the native comparison ran (an algorithm forced, a sync mode); null: the MPI library's choice. */
+  readonly nativeVariant: string | null;
 }
 
 export interface MachineInfo {

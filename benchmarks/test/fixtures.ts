@@ -40,6 +40,7 @@ export const FIXED_REPORT: BenchReport = {
       notes: ['native MPI not found (install openmpi-bin libopenmpi-dev); skipping'],
       references: { sab_spin_8b_us: 0.1 },
       problems: [],
+      nativeVariant: null,
     },
     {
       benchmark: 'bw',
@@ -58,6 +59,7 @@ export const FIXED_REPORT: BenchReport = {
       notes: [],
       references: {},
       problems: [],
+      nativeVariant: null,
     },
   ],
 };
@@ -86,7 +88,7 @@ export function sweepReport(): BenchReport {
         collective: allreduce.collective, verified: true, metric: 'latency',
         timings: sizes.map((size) => ({ size, timing: latency(figure(variant, ranks, size)) })),
         comparisons: [{ key: 'native', label: 'native', values: native }],
-        notes: [], references: {}, problems: [],
+        notes: [], references: {}, problems: [], nativeVariant: null,
       }),
     ),
   );
@@ -96,7 +98,7 @@ export function sweepReport(): BenchReport {
       collective: null, verified: true, metric: 'latency',
       timings: [{ size: 4, timing: latency(variant === 'flush' ? 0.5 : 2) }],
       comparisons: [{ key: 'native', label: 'native', values: new Map([[4, variant === 'flush' ? 0.3 : 1]]) }],
-      notes: [], references: {}, problems: [],
+      notes: [], references: {}, problems: [], nativeVariant: variant,
     }),
   );
   return { ...FIXED_REPORT, results: [...FIXED_REPORT.results, ...collective, ...fop] };

@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectNativeMpi, NATIVE_MISSING_MESSAGE, type NativeMpi } from '../src/native/detect.js';
+import { openmpiAlgorithm } from '../src/native/openmpi-algorithms.js';
 import { mpirunArguments, mpirunEnvironment, stepArguments } from '../src/native/run.js';
 
 /** A directory standing in for PATH, holding executables that only print what they are told to. */
@@ -69,6 +70,16 @@ describe('native launch', () => {
   test('Open MPI is told to oversubscribe; other launchers get plain -n', () => {
     expect(mpirunArguments(openmpi, 2, '/bin/latency', ['8:1:0'])).toEqual(['-n', '2', '--oversubscribe', '/bin/latency', '8:1:0']);
     expect(mpirunArguments(other, 4, '/bin/bw', ['bw', '64'])).toEqual(['-n', '4', '/bin/bw', 'bw', '64']);
+  });
+
+  test('launcher arguments (forced algorithms) go before the program', () => {
+    const forced = openmpiAlgorithm('allreduce', 'ring')!;
+    expect(forced.mpirunArgs).toEqual(['--mca', 'coll_tuned_use_dynamic_rules', '1', '--mca', 'coll_tuned_allreduce_algorithm', '4']);
+    expect(mpirunArguments(openmpi, 4, '/bin/coll', ['allreduce'], forced.mpirunArgs).slice(0, 4)).toEqual(['-n', '4', '--oversubscribe', '--mca']);
+    expect(mpirunArguments(openmpi, 4, '/bin/coll', ['allreduce'], forced.mpirunArgs).slice(-2)).toEqual(['/bin/coll', 'allreduce']);
+    expect(openmpiAlgorithm('barrier', 'dissemination')!.description).toBe('Open MPI coll_tuned barrier algorithm 4 (bruck)');
+    // threadmpi's shared-memory algorithms have no Open MPI twin: the library then chooses.
+    expect(openmpiAlgorithm('allreduce', 'shm_flat')).toBeNull();
   });
 
   test('running as root under Open MPI sets both permission variables, and only then', () => {

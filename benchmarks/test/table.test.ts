@@ -2,7 +2,7 @@ import { buildResult } from '../src/run/table.js';
 import type { Timing } from '../src/measure/timing.js';
 
 /** A benchmark without variants, collective figures or verification. */
-const PLAIN = { variant: null, variantKind: null, collective: null, verified: false } as const;
+const PLAIN = { variant: null, variantKind: null, collective: null, verified: false, nativeVariant: null } as const;
 
 const latency = (avgUs: number): Timing => ({ metric: 'latency', avgUs, minUs: avgUs / 2, maxUs: avgUs * 2, iterations: 10 });
 

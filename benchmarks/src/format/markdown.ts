@@ -59,7 +59,9 @@ function targetsSection(report: BenchReport): string {
 function collectiveSummary(report: BenchReport, benchmark: string): string {
   const results = report.results.filter((result) => result.benchmark === benchmark);
   const rows = bestAlgorithms(report.results, benchmark).map((cell) => {
-    const native = results.find((result) => result.ranks === cell.ranks)?.rows.find((row) => row.size === cell.size)?.native_us ?? null;
+    // Native MPI with its own algorithm choice, the counterpart of threadmpi's default.
+    const ownChoice = results.find((result) => result.ranks === cell.ranks && result.nativeVariant === null);
+    const native = ownChoice?.rows.find((row) => row.size === cell.size)?.native_us ?? null;
     const reference = cell.defaultUs ?? cell.avgUs;
     return [
       String(cell.ranks),

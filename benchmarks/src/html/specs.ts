@@ -105,13 +105,13 @@ function lineChart(benchmark: string, ranks: number, results: readonly Benchmark
       return row.size! > 0 && value !== null ? [[row.size!, value] as const] : [];
     }),
   }));
-  // Comparisons do not depend on the variant for collectives; for one-sided ones the native run does.
+  // Baselines and the native library's own choice are one series; a native run per variant is one each.
   const comparisons = new Map<string, Series>();
   for (const result of results) {
     for (const series of comparisonSeries(result)) {
-      const perVariant = series.kind === 'native' && result.variantKind === 'sync';
-      const key = perVariant ? `${series.key} ${result.variant}` : series.key;
-      if (!comparisons.has(key)) comparisons.set(key, perVariant ? { ...series, label: `${series.label} ${result.variant}`, key } : series);
+      const nativeVariant = series.kind === 'native' ? result.nativeVariant : null;
+      const key = nativeVariant !== null ? `${series.key} ${nativeVariant}` : series.key;
+      if (!comparisons.has(key)) comparisons.set(key, nativeVariant !== null ? { ...series, label: `${series.label} ${nativeVariant}`, key } : series);
     }
   }
   return {

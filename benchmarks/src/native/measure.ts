@@ -29,9 +29,10 @@ export async function measureNative(
   args: readonly string[],
   ranks: number,
   steps: readonly MessageStep[],
+  launcherArgs: readonly string[] = [],
 ): Promise<Map<number, number>> {
   const binary = await buildNativeProgram(mpi, program);
-  const output = await runNativeProgram(mpi, ranks, binary, [...args, ...stepArguments(steps)]);
+  const output = await runNativeProgram(mpi, ranks, binary, [...args, ...stepArguments(steps)], launcherArgs);
   const rows = parseOsuRows(output);
   if (rows.length !== steps.length) {
     throw new Error(`native ${program} printed ${rows.length} rows for ${steps.length} sizes:\n${output}`);

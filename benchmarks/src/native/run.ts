@@ -13,9 +13,18 @@ export function stepArguments(steps: readonly MessageStep[]): string[] {
   return steps.map((step) => `${step.size}:${step.iterations}:${step.warmup}`);
 }
 
-/** `mpirun` arguments; Open MPI refuses more ranks than cores unless told to oversubscribe. */
-export function mpirunArguments(mpi: NativeMpi, ranks: number, binary: string, args: readonly string[]): string[] {
-  return ['-n', String(ranks), ...(mpi.flavor === 'openmpi' ? ['--oversubscribe'] : []), binary, ...args];
+/**
+ * `mpirun` arguments; Open MPI refuses more ranks than cores unless told to oversubscribe.
+ * `launcherArgs` (e.g. `--mca` settings) go before the program.
+ */
+export function mpirunArguments(
+  mpi: NativeMpi,
+  ranks: number,
+  binary: string,
+  args: readonly string[],
+  launcherArgs: readonly string[] = [],
+): string[] {
+  return ['-n', String(ranks), ...(mpi.flavor === 'openmpi' ? ['--oversubscribe'] : []), ...launcherArgs, binary, ...args];
 }
 
 /** Open MPI refuses to run as root unless both of these are set. */
@@ -30,9 +39,10 @@ export async function runNativeProgram(
   ranks: number,
   binary: string,
   args: readonly string[],
+  launcherArgs: readonly string[] = [],
 ): Promise<string> {
   const env = mpirunEnvironment(mpi, process.env, process.getuid?.() === 0);
-  const { stdout } = await execFileAsync(mpi.mpirun, mpirunArguments(mpi, ranks, binary, args), {
+  const { stdout } = await execFileAsync(mpi.mpirun, mpirunArguments(mpi, ranks, binary, args, launcherArgs), {
     env,
     timeout: NATIVE_TIMEOUT_MS,
     maxBuffer: 16 * 1024 * 1024,

@@ -1,12 +1,32 @@
 import { firstLineOf } from '../errors.js';
+import type { NativeMpi } from '../native/detect.js';
 import { measureNative, nativeArguments } from '../native/measure.js';
+import { openmpiAlgorithm, type ForcedAlgorithm } from '../native/openmpi-algorithms.js';
 import type { BenchmarkPlan } from '../plan.js';
 import type { RunContext } from './runner.js';
 import type { Comparison } from './table.js';
 
+/** What the native side contributes to one result. */
+export interface NativeOutcome {
+  readonly comparison: Comparison | null;
+  /** What the native side ran (a forced algorithm), or why it did not run. */
+  readonly note: string | null;
+  /** The variant the native run matched; null when the MPI library chose its own algorithm. */
+  readonly variant: string | null;
+}
+
+interface NativeJob {
+  readonly key: string;
+  readonly args: readonly string[];
+  readonly forced: ForcedAlgorithm | null;
+  readonly variant: string | null;
+}
+
 /**
- * The native counterpart's figures, cached by rank count and argument list: a counterpart that
- * ignores the variant (collectives: the MPI library picks its own algorithm) runs once per rank count.
+ * The native counterpart's runs for one plan. A collective variant whose algorithm Open MPI also has
+ * runs forced to it (native/openmpi-algorithms.ts); the others, and other MPI libraries, use the
+ * library's own choice. Runs are cached by rank count and arguments, so a counterpart that ignores
+ * the variant runs once per rank count.
  */
 export class NativeRuns {
   private readonly cache = new Map<string, Comparison | string>();
@@ -16,25 +36,55 @@ export class NativeRuns {
     private readonly context: RunContext,
   ) {}
 
-  /** The comparison, a note saying why there is none, or null when native MPI was not asked for. */
-  async comparison(ranks: number, variant: string | null, label: string): Promise<Comparison | string | null> {
+  private job(mpi: NativeMpi, ranks: number, variant: string | null): NativeJob | null {
+    const { entry, rankArgs } = this.plan;
+    const counterpart = entry.native;
+    if (counterpart === null) return null;
+    const args = nativeArguments(counterpart, variant, rankArgs);
+    const collective = entry.collective?.collective;
+    const forced = collective !== undefined && variant !== null && mpi.flavor === 'openmpi' ? openmpiAlgorithm(collective, variant) : null;
+    const launcher = forced?.mpirunArgs ?? [];
+    return {
+      key: `${ranks}:${launcher.join(' ')}:${args.join(' ')}`,
+      args,
+      forced,
+      variant: counterpart.variantArg || forced !== null ? variant : null,
+    };
+  }
+
+  /** How many native runs the plan will make (for the progress bar). */
+  count(): number {
     const { native } = this.context;
-    const counterpart = this.plan.entry.native;
-    if (native === null || counterpart === null) return null;
-    if (!native.found) return native.message;
-    const args = nativeArguments(counterpart, variant, this.plan.rankArgs);
-    const key = `${ranks}:${args.join(' ')}`;
-    let figures = this.cache.get(key);
+    if (native?.found !== true) return 0;
+    const keys = new Set<string>();
+    for (const ranks of this.plan.ranks) {
+      for (const variant of this.plan.variants) {
+        const job = this.job(native.mpi, ranks, variant);
+        if (job !== null) keys.add(job.key);
+      }
+    }
+    return keys.size;
+  }
+
+  /** The native figures for (ranks, variant); null when native MPI was not asked for. */
+  async outcome(ranks: number, variant: string | null, label: string): Promise<NativeOutcome | null> {
+    const { native } = this.context;
+    if (native === null || this.plan.entry.native === null) return null;
+    if (!native.found) return { comparison: null, note: native.message, variant: null };
+    const job = this.job(native.mpi, ranks, variant)!;
+    let figures = this.cache.get(job.key);
     if (figures === undefined) {
+      const { program } = this.plan.entry.native;
       figures = await this.context.progress.unit(`${label} native MPI`, () =>
-        measureNative(native.mpi, counterpart.program, args, ranks, this.plan.steps).then(
+        measureNative(native.mpi, program, job.args, ranks, this.plan.steps, job.forced?.mpirunArgs).then(
           (values): Comparison => ({ key: 'native', label: 'native', values }),
           (error: unknown) => `native MPI run failed (${firstLineOf(error)}); skipping`,
         ),
       );
-      this.cache.set(key, figures);
+      this.cache.set(job.key, figures);
     }
-    return figures;
+    if (typeof figures === 'string') return { comparison: null, note: figures, variant: null };
+    const chosen = this.plan.entry.variants?.kind === 'algorithm' ? 'native: the MPI library\'s own algorithm choice' : null;
+    return { comparison: figures, note: job.forced === null ? chosen : `native: ${job.forced.description}`, variant: job.variant };
   }
 }
-

@@ -19,7 +19,9 @@ async function readReport(file: string): Promise<BenchReport> {
   if (parsed.tool !== 'threadmpi-bench' || !Array.isArray(parsed.results)) {
     throw new UsageError(`${file} is not a threadmpi-bench --json report`);
   }
-  return parsed as BenchReport;
+  // Reports written before a field existed read as if it had its empty value.
+  const results = parsed.results.map((result) => ({ ...result, problems: result.problems ?? [], nativeVariant: result.nativeVariant ?? null }));
+  return { ...(parsed as BenchReport), results };
 }
 
 export async function runReport(files: string[], options: ReportOptions): Promise<void> {

@@ -26,19 +26,12 @@ export interface RunContext {
 /** Size of the spin reference figure, and the threadmpi row it is compared with. */
 const SPIN_BYTES = 8;
 
-/** The native runs a plan needs: one per rank count, and per variant when the variant is an argument. */
-function nativeRuns(plan: BenchmarkPlan, context: RunContext): number {
-  const counterpart = plan.entry.native;
-  if (context.native?.found !== true || counterpart === null) return 0;
-  return plan.ranks.length * (counterpart.variantArg ? plan.variants.length : 1);
-}
-
 /** How many progress units `runPlans` will count. */
 export function countUnits(plans: readonly BenchmarkPlan[], context: RunContext): number {
   return plans.reduce((total, plan) => {
     const { entry, steps } = plan;
     const baselineUnits = context.baselines ? steps.length * entry.baselines.length + (entry.spinReference ? 1 : 0) : 0;
-    return total + baselineUnits + plan.ranks.length * plan.variants.length * steps.length + nativeRuns(plan, context);
+    return total + baselineUnits + plan.ranks.length * plan.variants.length * steps.length + new NativeRuns(plan, context).count();
   }, 0);
 }
 
@@ -73,9 +66,9 @@ async function runPlan(plan: BenchmarkPlan, context: RunContext): Promise<Benchm
       const comparisons: Comparison[] = [...baselines.comparisons];
       const notes = [...entry.notes];
       if (baselines.spinUs !== null) notes.push(spinNote(baselines.spinUs, timings));
-      const native = await natives.comparison(ranks, variant, label);
-      if (typeof native === 'string') notes.push(native);
-      else if (native !== null) comparisons.push(native);
+      const native = await natives.outcome(ranks, variant, label);
+      if (native?.note != null) notes.push(native.note);
+      if (native?.comparison != null) comparisons.push(native.comparison);
 
       results.push(
         buildResult({
@@ -92,6 +85,7 @@ async function runPlan(plan: BenchmarkPlan, context: RunContext): Promise<Benchm
           notes,
           references: baselines.references,
           problems,
+          nativeVariant: native?.variant ?? null,
         }),
       );
     }

@@ -87,6 +87,8 @@ export interface ResultInput {
   readonly notes: readonly string[];
   readonly references: Readonly<Record<string, number>>;
   readonly problems: readonly string[];
+  /** The variant the native comparison ran (a forced algorithm, a sync mode); null: the library's choice. */
+  readonly nativeVariant: string | null;
 }
 
 function collectiveInfo(shape: CollectiveShape): CollectiveInfo {
@@ -133,5 +135,6 @@ export function buildResult(input: ResultInput): BenchmarkResult {
     notes: input.comparisons.length > 0 ? [...input.notes, RATIO_MEANING[input.metric]] : input.notes,
     references: input.references,
     problems,
+    nativeVariant: input.nativeVariant,
   };
 }
