@@ -16,7 +16,7 @@ import {
   type SizeRange,
 } from './options.js';
 import { WINDOW_CREATIONS, type WindowCreation } from './ranks/one-sided.js';
-import { registryListing } from './registry.js';
+import { BENCHMARKS, registryListing } from './registry.js';
 
 /** Flags shared by every command that measures. */
 export interface SweepOptions {
@@ -95,7 +95,7 @@ export function buildProgram(actions: Actions): Command {
     .option('--compare-mpi', 'also run the native C counterpart on the machine\'s MPI and add ratio columns')
     .option('--no-compare-mpi', 'never run native MPI, even in suites that do by default')
     .option('--no-baselines', 'skip the postMessage, copy and spin baselines')
-    .addHelpText('after', `\nBenchmarks and suites:\n${listing.map(({ name, description }) => `  ${name.padEnd(nameWidth)}  ${description}`).join('\n')}\n`)
+    .addHelpText('after', `\nBenchmarks and suites:\n${listing.map(({ name, description }) => `  ${name.padEnd(nameWidth)}  ${description}`).join('\n')}\n${variantHelp()}`)
     .action((name: string, options: CliOptions) => actions.bench(name, options));
 
   sweepFlags(program.command('tune'))
@@ -113,6 +113,17 @@ export function buildProgram(actions: Actions): Command {
     .addOption(formatOption())
     .action((files: string[], options: ReportOptions) => actions.report(files, options));
   return program;
+}
+
+/** The names --algo and --sync take, per benchmark family. */
+function variantHelp(): string {
+  const lines = Object.entries(BENCHMARKS).flatMap(([name, entry]) => {
+    const axis = entry.variants;
+    if (axis === null || (axis.kind === 'sync' && name !== 'put_latency')) return [];
+    const flag = axis.kind === 'algorithm' ? `--algo for ${name}` : '--sync for one-sided benchmarks';
+    return [`  ${flag}: ${axis.names.join(', ')}, all`];
+  });
+  return `\nVariants:\n${lines.join('\n')}\n`;
 }
 
 function parseCollectives(text: string): string[] {
