@@ -1,3 +1,4 @@
+import { COLLECTIVE_BENCHMARKS } from '../src/entries/collectives.js';
 import { buildResult } from '../src/run/table.js';
 import type { Timing } from '../src/measure/timing.js';
 
@@ -61,5 +62,28 @@ describe('result table', () => {
       timings: [{ size: 1024, timing }], comparisons: [], notes: [], references: {}, problems: [],
     });
     expect(alone.notes).toEqual([]);
+  });
+});
+
+describe('collective results', () => {
+  const shape = COLLECTIVE_BENCHMARKS.allgather.collective;
+  const build = (timing: Timing | null) =>
+    buildResult({
+      benchmark: 'allgather', title: 'OSU MPI Allgather Latency Test', ranks: 4, variant: 'ring', variantKind: 'algorithm',
+      collective: shape, verified: true, metric: 'latency', timings: [{ size: 1000, timing }],
+      comparisons: [], notes: [], references: {}, problems: [], nativeVariant: null,
+    });
+
+  test('nccl-tests bandwidths count every rank\'s block; busbw = algbw x (n-1)/n', () => {
+    const result = build({ ...latency(2), wrong: 0 });
+    expect(result.columns.map((column) => column.key).slice(5)).toEqual(['algbw_gbs', 'busbw_gbs', 'wrong']);
+    expect(result.rows[0]).toMatchObject({ nccl_bytes: 4000, algbw_gbs: 2, busbw_gbs: 1.5, wrong: 0 });
+    expect(result.problems).toEqual([]);
+  });
+
+  test('wrong elements and failed runs become problems, with empty figures for the failure', () => {
+    expect(build({ ...latency(2), wrong: 3 }).problems).toEqual(['size 1000: 3 element(s) differ from the expected result']);
+    const failed = build(null);
+    expect(failed.rows[0]).toMatchObject({ size: 1000, avg_latency_us: null, algbw_gbs: null, wrong: null });
   });
 });
