@@ -69,6 +69,10 @@ test('checks: false turns the comparison off (to measure what it costs)', async 
   await expect(mismatchOf(2, 'enterEach', signatures)).resolves.toContain('rank 1 called Reduce(root=0, op=SUM)');
 });
 
+test('communicators sharing ledger slots never see each other\'s entries', async () => {
+  expect(await run(3, 'manyComms', 20, 40)).toEqual(['ok', 'ok', 'ok']);
+});
+
 test('a communicator of one rank has nothing to compare', async () => {
   expect(await run(1, 'enterEach', [[{ name: 'Bcast', root: 0 }, { name: 'Reduce', root: 0 }]])).toEqual(['ok']);
 });

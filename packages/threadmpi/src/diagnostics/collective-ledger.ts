@@ -6,12 +6,17 @@
  * Every rank keeps a ledger in the job's shared memory (transport/layout.ts reserves
  * COLLECTIVE_LEDGER_BYTES per rank) of the signature of its latest collectives on each
  * communicator. Entering its k-th collective on a communicator, a rank writes entry k, then reads
- * entry k of every other member that has written it and compares. Entries are written and read
- * with sequentially consistent Atomics, so of any two ranks the one that writes second is certain
- * to see the other's entry (Dekker's argument): every mismatch between two ranks that both reach
- * collective k is caught on entry, by at least one of them, with no check needed later while
- * waiting. The other ranks' entries are read one word first (their number), so a check costs one
- * load per member plus a full compare only with those already there.
+ * entry k of every other member that has written it and compares. The decision rests on four
+ * words per entry, written and read with sequentially consistent Atomics (SEQ, CTX, HASH, then
+ * SEQ again on the reading side), so of any two ranks the one that writes second is certain to
+ * see the other's entry (Dekker's argument): every mismatch between two ranks that both reach
+ * collective k is caught on entry, by at least one of them, with no check needed later.
+ *
+ * Why a hash: a member reading an entry while its owner writes it makes the cache line bounce
+ * between their cores once per atomic access, some 100 ns each; comparing every field atomically
+ * cost 2 µs per collective. So the fields (root, count, dtype, names) are plain stores made
+ * before the atomic ones, read only to word the error once the hashes differ. A hash collision
+ * can only miss a mismatch (one in 2^32), never report a false one.
  *
  * Layout of one rank's ledger: COMM_SLOTS communicator slots of HISTORY entries, one 64-byte line
  * each. A communicator uses slot (ctx / 2) mod COMM_SLOTS, entry (k mod HISTORY); keeping HISTORY
@@ -21,9 +26,10 @@
  *
  *   word 0      SEQ    collective number k on that communicator; 0 = empty, -1 = being rewritten
  *   word 1      CTX    the communicator's context id
- *   words 2..4  ROOT, COUNT, DTYPE (ABSENT when the collective has none)
- *   words 5..7  OP name, 12 ASCII bytes
- *   words 8..15 collective NAME, 32 ASCII bytes
+ *   word 2      HASH   of the signature (name, root, op, count, dtype)
+ *   words 3..5  ROOT, COUNT, DTYPE (ABSENT when the collective has none)
+ *   words 6..8  OP name, 12 ASCII bytes
+ *   words 9..15 collective NAME, 28 ASCII bytes
  */
 import { mpiError, type MPIError } from '../errors.js';
 import { dtypeName } from '../protocol/dtypes.js';
@@ -33,7 +39,7 @@ import { COLLECTIVE_LEDGER_BYTES } from '../transport/layout.js';
 
 /** What must be equal on every rank of a collective call. Give only the fields that must agree. */
 export interface CollectiveSignature {
-  /** The call as the user wrote it: `Bcast`, `allreduce`, `Ibarrier`, `Dup`... (at most 32 characters). */
+  /** The call as the user wrote it: `Bcast`, `allreduce`, `Ibarrier`, `Dup`... (at most 28 characters). */
   readonly name: string;
   /** Root rank of rooted collectives (Bcast, Reduce, Gather, Scatter...). */
   readonly root?: number;
@@ -50,13 +56,14 @@ const HISTORY = 16;
 const COMM_SLOTS = COLLECTIVE_LEDGER_BYTES / 4 / LINE_WORDS / HISTORY;
 const SEQ = 0;
 const CTX = 1;
-const ROOT = 2;
-const COUNT = 3;
-const DTYPE = 4;
-const OP = 5;
+const HASH = 2;
+const ROOT = 3;
+const COUNT = 4;
+const DTYPE = 5;
+const OP = 6;
 const OP_WORDS = 3;
-const NAME = 8;
-const NAME_WORDS = 8;
+const NAME = 9;
+const NAME_WORDS = 7;
 const WRITING = -1;
 const ABSENT = -0x80000000;
 
@@ -100,12 +107,14 @@ export function enterCollective(comm: CommState, signature: CollectiveSignature)
   const seq = ++l.seq;
   const at = entryIndex(comm.ctx, seq);
   const mine = l.ledgers[comm.rank]!;
-  writeEntry(mine, at, comm.ctx, seq, signature);
+  const hash = writeEntry(mine, at, comm.ctx, seq, signature);
   for (let m = 0; m < comm.size; m++) {
     if (m === comm.rank) continue;
     const theirs = l.ledgers[m]!;
-    if (Atomics.load(theirs, at + SEQ) !== seq) continue;
-    if (!sameEntry(mine, theirs, at, seq)) throw mismatch(comm, seq, mine, theirs, at, m);
+    if (Atomics.load(theirs, at + SEQ) !== seq || Atomics.load(theirs, at + CTX) !== comm.ctx) continue;
+    const theirHash = Atomics.load(theirs, at + HASH);
+    // Re-read SEQ: an entry being rewritten (its owner ran HISTORY collectives ahead) is not compared.
+    if (theirHash !== hash && Atomics.load(theirs, at + SEQ) === seq) throw mismatch(comm, seq, mine, theirs, at, m);
   }
 }
 
@@ -113,34 +122,67 @@ function entryIndex(ctx: number, seq: number): number {
   return (((ctx >> 1) % COMM_SLOTS) * HISTORY + (seq % HISTORY)) * LINE_WORDS;
 }
 
-function writeEntry(ledger: Int32Array, at: number, ctx: number, seq: number, s: CollectiveSignature): void {
+/** Write entry `seq` (descriptive fields first, plainly; then the atomic words); returns its hash. */
+function writeEntry(ledger: Int32Array, at: number, ctx: number, seq: number, s: CollectiveSignature): number {
   Atomics.store(ledger, at + SEQ, WRITING);
+  const name = asciiOf(s.name, NAME_WORDS, nameCache);
+  const op = asciiOf(s.op ?? '', OP_WORDS, opCache);
+  const root = s.root ?? ABSENT;
+  const count = s.count ?? ABSENT;
+  const dtype = s.dtype ?? ABSENT;
+  ledger[at + ROOT] = root;
+  ledger[at + COUNT] = count;
+  ledger[at + DTYPE] = dtype;
+  // Word by word: TypedArray.set costs more than these few stores.
+  for (let w = 0; w < OP_WORDS; w++) ledger[at + OP + w] = op.words[w]!;
+  for (let w = 0; w < NAME_WORDS; w++) ledger[at + NAME + w] = name.words[w]!;
+  const hash = mix(mix(mix(mix(name.hash, op.hash), root), count), dtype);
   Atomics.store(ledger, at + CTX, ctx);
-  Atomics.store(ledger, at + ROOT, s.root ?? ABSENT);
-  Atomics.store(ledger, at + COUNT, s.count ?? ABSENT);
-  Atomics.store(ledger, at + DTYPE, s.dtype ?? ABSENT);
-  writeAscii(ledger, at + OP, OP_WORDS, s.op ?? '');
-  writeAscii(ledger, at + NAME, NAME_WORDS, s.name);
+  Atomics.store(ledger, at + HASH, hash);
   Atomics.store(ledger, at + SEQ, seq);
+  return hash;
 }
 
-/** Up to 4 * words ASCII characters, 4 to a word, zero-padded (names are short and ASCII). */
-function writeAscii(ledger: Int32Array, from: number, words: number, text: string): void {
-  for (let w = 0; w < words; w++) {
-    let word = 0;
-    for (let b = 0; b < 4; b++) {
-      const i = w * 4 + b;
-      const code = i < text.length ? text.charCodeAt(i) : 0;
-      word |= (code < 128 ? code : 63) << (8 * b);
+/** One step of FNV-1a over a 32-bit word. */
+function mix(hash: number, word: number): number {
+  return Math.imul(hash ^ word, 0x01000193);
+}
+
+interface Ascii {
+  /** Up to 4 * words ASCII characters, 4 to a word, zero-padded (names are short and ASCII). */
+  readonly words: Int32Array;
+  readonly hash: number;
+}
+
+/** Encoded names and ops, by text: collectives name themselves with a handful of constant strings. */
+const nameCache = new Map<string, Ascii>();
+const opCache = new Map<string, Ascii>();
+
+function asciiOf(text: string, words: number, cache: Map<string, Ascii>): Ascii {
+  let a = cache.get(text);
+  if (a === undefined) {
+    const encoded = new Int32Array(words);
+    let hash = 0x811c9dc5;
+    for (let w = 0; w < words; w++) {
+      let word = 0;
+      for (let b = 0; b < 4; b++) {
+        const i = w * 4 + b;
+        const code = i < text.length ? text.charCodeAt(i) : 0;
+        word |= (code < 128 ? code : 63) << (8 * b);
+      }
+      encoded[w] = word;
+      hash = mix(hash, word);
     }
-    Atomics.store(ledger, from + w, word);
+    a = { words: encoded, hash };
+    cache.set(text, a);
   }
+  return a;
 }
 
 function readAscii(ledger: Int32Array, from: number, words: number): string {
   let text = '';
   for (let w = 0; w < words; w++) {
-    const word = Atomics.load(ledger, from + w);
+    const word = ledger[from + w]!;
     for (let b = 0; b < 4; b++) {
       const code = (word >>> (8 * b)) & 0xff;
       if (code === 0) return text;
@@ -150,23 +192,13 @@ function readAscii(ledger: Int32Array, from: number, words: number): string {
   return text;
 }
 
-/**
- * Whether the other rank's entry `seq` equals ours. An entry rewritten while we read it (its
- * owner ran HISTORY collectives ahead) is not compared: its SEQ no longer reads `seq` after.
- */
-function sameEntry(mine: Int32Array, theirs: Int32Array, at: number, seq: number): boolean {
-  let same = true;
-  for (let w = CTX; w < LINE_WORDS; w++) same &&= Atomics.load(theirs, at + w) === mine[at + w];
-  return same || Atomics.load(theirs, at + SEQ) !== seq || theirs[at + CTX] !== mine[at + CTX];
-}
-
-/** An entry as the call it records: `Bcast(root=0, count=4, dtype=FLOAT64)`. */
+/** An entry as the call it records: `Bcast(root=0, count=4, dtype=FLOAT64)`. Read after its hash, which publishes it. */
 function describeEntry(ledger: Int32Array, at: number): string {
   const args: string[] = [];
-  const root = Atomics.load(ledger, at + ROOT);
+  const root = ledger[at + ROOT]!;
   const op = readAscii(ledger, at + OP, OP_WORDS);
-  const count = Atomics.load(ledger, at + COUNT);
-  const dtype = Atomics.load(ledger, at + DTYPE);
+  const count = ledger[at + COUNT]!;
+  const dtype = ledger[at + DTYPE]!;
   if (root !== ABSENT) args.push(`root=${root}`);
   if (op !== '') args.push(`op=${op}`);
   if (count !== ABSENT) args.push(`count=${count}`);

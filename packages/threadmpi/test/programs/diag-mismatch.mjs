@@ -41,3 +41,16 @@ export function barrierAgainstBcast(comm) {
   if (comm.rank === 0) comm.Barrier();
   else comm.bcast('x', 0);
 }
+
+/**
+ * `count` communicators alive at once (more than the ledger has slots, so they share slots), each
+ * entering different collectives, round after round: the context word keeps them apart.
+ */
+export function manyComms(comm, count, rounds) {
+  const dups = Array.from({ length: count }, () => comm.Dup());
+  for (let i = 0; i < rounds; i++) {
+    dups.forEach((d, k) => enterCollective(d.state, { name: k % 2 === 0 ? 'Bcast' : 'Allreduce', root: k % 2 === 0 ? k % comm.size : undefined, op: k % 2 === 0 ? undefined : 'MAX', count: k }));
+  }
+  for (const d of dups) d.Free();
+  return 'ok';
+}
