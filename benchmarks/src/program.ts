@@ -43,6 +43,8 @@ export interface CliOptions extends SweepOptions {
 export interface TuneOptions extends SweepOptions {
   readonly collectives: string[];
   readonly output: string;
+  /** Percent an algorithm must beat the core's own choice by to get a rule. */
+  readonly margin: number;
 }
 
 export interface ReportOptions {
@@ -102,6 +104,7 @@ export function buildProgram(actions: Actions): Command {
     .description('measure every algorithm over (ranks, size) and write the fastest as a collective rules file')
     .option('-c, --collectives <list>', `collectives to tune (default: all of ${TUNABLE.join(', ')})`, parseCollectives, TUNABLE)
     .option('-o, --output <file>', 'rules file to write (load it with THREADMPI_COLL_RULES=<file>)', DEFAULT_RULES_FILE)
+    .option('--margin <percent>', 'write a rule only where the best algorithm beats the core\'s own choice by this much', parseNonNegativeInteger, 5)
     .action((options: TuneOptions) => actions.tune(options));
 
   program

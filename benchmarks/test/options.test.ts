@@ -122,14 +122,15 @@ describe('command line', () => {
   });
 
   test('tune takes the sweep flags, the collectives and the output file', async () => {
-    const call = await run(['tune', '-n', '2,4', '-m', '8:64', '-i', '10', '-x', '1', '-c', 'allreduce,bcast', '-o', 'r.json', '--quiet']);
+    const call = await run(['tune', '-n', '2,4', '-m', '8:64', '-i', '10', '-x', '1', '-c', 'allreduce,bcast', '-o', 'r.json', '--margin', '10', '--quiet']);
     expect(call.command).toBe('tune');
     expect(call.args[0]).toMatchObject({
       ranks: [2, 4], messageSize: { min: 8, max: 64 }, iterations: 10, warmup: 1,
-      collectives: ['allreduce', 'bcast'], output: 'r.json', quiet: true,
+      collectives: ['allreduce', 'bcast'], output: 'r.json', margin: 10, quiet: true,
     });
     const defaults = (await run(['tune'])).args[0] as TuneOptions;
     expect(defaults.output).toBe('threadmpi-rules.json');
+    expect(defaults.margin).toBe(5);
     expect(defaults.collectives).toContain('allreduce');
     await expect(run(['tune', '-c', 'allreduse'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
   });

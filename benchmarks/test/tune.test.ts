@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { COLLECTIVE_ALGORITHMS } from 'threadmpi';
 import { COLLECTIVE_BENCHMARKS } from '../src/entries/collectives.js';
 import { rulesFromReport } from '../src/tune/command.js';
-import type { Bound, CommRuleJson, RulesDocument } from '../src/tune/rules.js';
+import type { Bound, CommRuleJson, RuleAlgorithm, RulesDocument } from '../src/tune/rules.js';
 import { collectiveRules } from '../src/tune/rules.js';
 import { sweepReport } from './fixtures.js';
 
@@ -23,7 +23,7 @@ const CHECK = fileURLToPath(new URL('./workers/rules-check.mjs', import.meta.url
 const ALLREDUCE = COLLECTIVE_ALGORITHMS.allreduce;
 
 /** The core's lookup (select.ts matchRule): first communicator rule by size, then first message rule. */
-function ruledAlgorithm(rules: readonly CommRuleJson[], ranks: number, bytes: number): string | null {
+function ruledAlgorithm(rules: readonly CommRuleJson[], ranks: number, bytes: number): RuleAlgorithm | null {
   const within = (value: number, min: number, max: Bound) => value >= min && (max === 'inf' || value <= max);
   const comm = rules.find((rule) => within(ranks, rule.comm_size_min, rule.comm_size_max));
   return comm?.rules.find((rule) => within(bytes, rule.msg_size_min, rule.msg_size_max))?.alg ?? null;
@@ -43,19 +43,36 @@ async function observe(points: ReadonlyArray<readonly [number, number]>, rulesFi
 }
 
 describe('rules from best algorithms', () => {
+  const cell = (ranks: number, size: number, algorithm: string, defaultUs: number | null = null) => ({ ranks, size, algorithm, avgUs: 10, defaultUs });
+
   test('each measured rank count covers up to the next; equal neighbours merge; sizes in the core\'s bytes', () => {
+    const cells = [2, 4].flatMap((ranks) => [cell(ranks, 8, 'linear'), cell(ranks, 1024, 'linear'), cell(ranks, 65536, 'ring')]);
+    const rules = [
+      { msg_size_min: 0, msg_size_max: 65535, alg: 'linear' },
+      { msg_size_min: 65536, msg_size_max: 'inf', alg: 'ring' },
+    ];
+    expect(collectiveRules(COLLECTIVE_BENCHMARKS.allreduce.collective, cells)).toEqual([
+      { comm_size_min: 1, comm_size_max: 3, rules },
+      { comm_size_min: 4, comm_size_max: 'inf', rules },
+    ]);
+  });
+
+  test('where the core\'s own choice is within the margin of the best, the rule keeps the fixed decision (0)', () => {
     const rules = rulesFromReport(sweepReport(), ['allreduce']);
     expect(rules).toMatchObject({ rule_file_version: 3, module: 'tuned' });
+    // The fixture's default is the best everywhere but at 8 B on 4 ranks, where it is 20% slower than linear.
     expect(rules.collectives.allreduce).toEqual([
-      { comm_size_min: 1, comm_size_max: 3, rules: [
-        { msg_size_min: 0, msg_size_max: 65535, alg: 'linear' },
-        { msg_size_min: 65536, msg_size_max: 'inf', alg: 'ring' },
-      ] },
+      { comm_size_min: 1, comm_size_max: 3, rules: [{ msg_size_min: 0, msg_size_max: 'inf', alg: 0 }] },
       { comm_size_min: 4, comm_size_max: 'inf', rules: [
-        { msg_size_min: 0, msg_size_max: 65535, alg: 'linear' },
-        { msg_size_min: 65536, msg_size_max: 'inf', alg: 'ring' },
+        { msg_size_min: 0, msg_size_max: 63, alg: 'linear' },
+        { msg_size_min: 64, msg_size_max: 'inf', alg: 0 },
       ] },
     ]);
+    expect(rulesFromReport(sweepReport(), ['allreduce'], 0.25).collectives.allreduce![1]!.rules).toEqual([
+      { msg_size_min: 0, msg_size_max: 'inf', alg: 0 },
+    ]);
+    expect(collectiveRules(COLLECTIVE_BENCHMARKS.allreduce.collective, [cell(2, 8, 'ring', 10.4)])[0]!.rules[0]!.alg).toBe(0);
+    expect(collectiveRules(COLLECTIVE_BENCHMARKS.allreduce.collective, [cell(2, 8, 'ring', 10.6)])[0]!.rules[0]!.alg).toBe('ring');
   });
 
   test('block collectives count every rank\'s block, as the core\'s selection does', () => {
@@ -92,12 +109,15 @@ describe('tune round trip', () => {
     for (const comm of allreduce) {
       expect(comm.rules[0]!.msg_size_min).toBe(0);
       expect(comm.rules.at(-1)!.msg_size_max).toBe('inf');
-      for (const rule of comm.rules) expect(ALLREDUCE).toContain(rule.alg);
+      for (const rule of comm.rules) expect([0, ...ALLREDUCE]).toContain(rule.alg);
     }
 
-    for (const seen of await observe(points, rulesFile)) {
+    const fixed = await observe(points, null);
+    for (const [i, seen] of (await observe(points, rulesFile)).entries()) {
       const expected = ruledAlgorithm(allreduce, seen.ranks, seen.bytes)!;
-      expect({ ...seen, messages: seen.selected }).toMatchObject({ messages: seen.forced[expected] });
+      // 0 is "the fixed decision": the core must then run what it runs without a rules file.
+      const messages = expected === 0 ? fixed[i]!.selected : seen.forced[expected];
+      expect({ ranks: seen.ranks, bytes: seen.bytes, expected, messages: seen.selected }).toEqual({ ranks: seen.ranks, bytes: seen.bytes, expected, messages });
     }
   });
 

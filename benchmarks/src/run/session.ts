@@ -4,6 +4,7 @@
  * exits with status 1 and says why on stderr.
  */
 import { writeFile } from 'node:fs/promises';
+import { problemLines } from '../analysis/problems.js';
 import { formatCsv } from '../format/csv.js';
 import { formatHtml } from '../html/page.js';
 import { formatJson } from '../format/json.js';
@@ -54,9 +55,7 @@ export async function emitReport(report: BenchReport, options: SweepOptions): Pr
 
 /** Failed runs and wrong results make the exit status 1, with one line each on stderr. */
 export function reportProblems(report: BenchReport): void {
-  const problems = report.results.flatMap((result) =>
-    result.problems.map((problem) => `${result.benchmark} np=${result.ranks}${result.variant === null ? '' : ` ${result.variant}`}: ${problem}`),
-  );
+  const problems = problemLines(report);
   if (problems.length === 0) return;
   process.stderr.write(`threadmpi-bench: ${problems.length} problem(s):\n${problems.map((line) => `  ${line}\n`).join('')}`);
   process.exitCode = 1;

@@ -8,10 +8,9 @@ import { COLLECTIVE_BENCHMARKS } from '../entries/collectives.js';
 import { KiB, type IterationPolicy } from '../sizes.js';
 import { planMember, type BenchmarkPlan } from '../plan.js';
 import type { TuneOptions } from '../program.js';
-import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
 import type { BenchReport } from '../report.js';
 import { emitReport, runSweep } from '../run/session.js';
-import { collectiveRules, type RulesDocument } from './rules.js';
+import { collectiveRules, DEFAULT_MARGIN, type RulesDocument } from './rules.js';
 
 type CollectiveBenchmark = keyof typeof COLLECTIVE_BENCHMARKS;
 
@@ -32,8 +31,8 @@ export function tunePlans(options: TuneOptions): BenchmarkPlan[] {
         benchmark,
         ranks: TUNE_RANKS,
         iterations: TUNE_ITERATIONS,
-        // `default` is one of the others under another name: the rules choose among real algorithms.
-        variants: axis.names.filter((variant) => variant !== DEFAULT_ALGORITHM),
+        // `default` too: where it is about as fast as the best, the rules leave the choice to the core.
+        variants: axis.names,
       },
       { ranks: options.ranks, sizeRange: options.messageSize, iterations: options.iterations, warmup: options.warmup },
       // Not strict: -m narrows the sizes of those that have several, and leaves barrier alone.
@@ -42,11 +41,11 @@ export function tunePlans(options: TuneOptions): BenchmarkPlan[] {
   });
 }
 
-export function rulesFromReport(report: BenchReport, collectives: readonly string[]): RulesDocument {
+export function rulesFromReport(report: BenchReport, collectives: readonly string[], margin = DEFAULT_MARGIN): RulesDocument {
   const { machine } = report;
   const entries = collectives.map((name) => {
     const shape = COLLECTIVE_BENCHMARKS[name as CollectiveBenchmark].collective;
-    return [shape.collective, collectiveRules(shape, bestAlgorithms(report.results, name))] as const;
+    return [shape.collective, collectiveRules(shape, bestAlgorithms(report.results, name), margin)] as const;
   });
   return {
     rule_file_version: 3,
@@ -63,7 +62,7 @@ export function rulesFromReport(report: BenchReport, collectives: readonly strin
 export async function runTune(options: TuneOptions): Promise<void> {
   const report = await runSweep(tunePlans(options), { compareMpi: false, baselines: false, quiet: options.quiet });
   await emitReport(report, options);
-  const rules = rulesFromReport(report, options.collectives);
+  const rules = rulesFromReport(report, options.collectives, options.margin / 100);
   await writeFile(options.output, `${JSON.stringify(rules, null, 2)}\n`);
   process.stderr.write(`wrote ${options.output}; use it with THREADMPI_COLL_RULES=${options.output}\n`);
 }
