@@ -100,6 +100,7 @@ test('allreduce --algo all on 2 and 3 ranks: a verified table per (ranks, algori
     }
   }
   expect(csv).toHaveLength(2 * algorithms.length * 2);
+  expect(csv[2]).toMatchObject({ benchmark: 'allreduce', ranks: '2', variant: algorithms[1], size: '8' });
   expect(html).toContain('<script id="report-data" type="application/json">');
   expect(html).not.toMatch(/<script[^>]+src=/);
 });

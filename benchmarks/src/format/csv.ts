@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { BenchReport } from '../report.js';
 
 /**
- * One CSV row per (benchmark, ranks, size), full precision. Results with different columns share one
+ * One CSV row per (benchmark, ranks, variant, size), full precision. Results with different columns share one
  * header (the union, in first-seen order; absent cells are empty), and each row repeats the machine
  * fields, so files from several machines can simply be concatenated and compared.
  */
@@ -16,8 +16,9 @@ export function formatCsv(report: BenchReport): string {
     cpu_model: machine.cpuModel,
     threadmpi: machine.threadmpi,
   };
+  // The variant (algorithm or sync mode) is empty for benchmarks without variants.
   const records = report.results.flatMap((result) =>
-    result.rows.map((row) => ({ benchmark: result.benchmark, ranks: result.ranks, ...row, ...machineFields })),
+    result.rows.map((row) => ({ benchmark: result.benchmark, ranks: result.ranks, variant: result.variant ?? '', ...row, ...machineFields })),
   );
-  return stringify(records, { header: true, columns: ['benchmark', 'ranks', ...figureKeys, ...Object.keys(machineFields)] });
+  return stringify(records, { header: true, columns: ['benchmark', 'ranks', 'variant', ...figureKeys, ...Object.keys(machineFields)] });
 }
