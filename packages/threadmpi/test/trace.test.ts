@@ -14,6 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'threadmpi-trace-'));
 
 interface TraceEvent {
   name: string;
+  cat?: string;
   ph: string;
   ts: number;
   dur?: number;
@@ -30,8 +31,9 @@ function readTrace(path: string): { traceEvents: TraceEvent[]; displayTimeUnit: 
 
 const slicesOf = (events: TraceEvent[], tid: number) => events.filter((e) => e.ph === 'X' && e.tid === tid);
 
-/** The slice on `tid` that encloses time `ts`, if any. */
-const enclosing = (events: TraceEvent[], tid: number, ts: number) => slicesOf(events, tid).find((s) => s.ts <= ts && ts <= s.ts + s.dur!);
+/** The innermost slice on `tid` that encloses time `ts`, if any. */
+const enclosing = (events: TraceEvent[], tid: number, ts: number) =>
+  slicesOf(events, tid).filter((s) => s.ts <= ts && ts <= s.ts + s.dur!).sort((a, b) => a.dur! - b.dur!)[0];
 
 afterAll(() => closePool());
 
@@ -94,6 +96,45 @@ describe('a traced 3-rank ring', () => {
       expect(f.ts).toBeGreaterThanOrEqual(s.ts - 1000);
       expect(['sendrecv', 'Isend']).toContain(enclosing(events, s.tid, s.ts)?.name);
       expect(['sendrecv', 'Irecv', 'Request.waitall']).toContain(enclosing(events, f.tid, f.ts)?.name);
+    }
+  });
+});
+
+describe("the messages inside collectives, with traceInternals", () => {
+  const size = 4;
+  const traceOf = async (traceInternals: boolean) => {
+    const path = join(dir, `internals-${traceInternals}.json`);
+    const results = await mpirun(size, prog, { fn: 'ringThenTree', trace: path, traceInternals, timeoutMs: 20_000 });
+    for (const r of results) expect(r).toEqual([[0, 1, 2, 3], 42]);
+    return readTrace(path).traceEvents;
+  };
+  /** The arrows of internal messages, as "from->to", inside the collective slice named `call`. */
+  const arrowsIn = (events: TraceEvent[], call: string) => {
+    const starts = events.filter((e) => e.ph === 's' && enclosing(events, e.tid, e.ts)?.name === 'send');
+    return starts
+      .filter((s) => slicesOf(events, s.tid).some((c) => c.name === call && c.ts <= s.ts && s.ts <= c.ts + c.dur!))
+      .map((s) => `${s.tid}->${events.find((f) => f.ph === 'f' && f.id === s.id)!.tid}`)
+      .sort();
+  };
+
+  test('are left out by default: only the program\'s own message has an arrow', async () => {
+    const events = await traceOf(false);
+    expect(events.filter((e) => e.ph === 's')).toHaveLength(1);
+    expect(events.filter((e) => e.name === 'send' || e.name === 'recv').map((e) => e.args!.obj ?? e.args!.source)).toEqual(['user', 0]);
+  });
+
+  test('show a ring as arrows to the right neighbour and a binomial tree as arrows down the tree', async () => {
+    const events = await traceOf(true);
+    const ring = Array.from({ length: size }, (_, r) => `${r}->${(r + 1) % size}`);
+    expect(arrowsIn(events, 'Allgather')).toEqual([...ring, ...ring, ...ring].sort());
+    expect(arrowsIn(events, 'Bcast')).toEqual(['0->1', '0->2', '2->3']);
+    const send = events.find((e) => e.name === 'send' && e.cat === 'message')!;
+    expect(send.args).toEqual({ dest: expect.any(Number), tag: expect.any(Number), bytes: 8 });
+    const recv = events.find((e) => e.name === 'recv' && e.cat === 'message')!;
+    expect(recv.args).toEqual({ source: expect.any(Number), tag: expect.any(Number), bytes: 8 });
+    // Each internal slice sits inside its collective's slice on the same track.
+    for (const m of events.filter((e) => e.cat === 'message' && e.ph === 'X')) {
+      expect(['Allgather', 'Bcast']).toContain(slicesOf(events, m.tid).find((c) => c.cat === 'mpi' && c.ts <= m.ts && m.ts + m.dur! <= c.ts + c.dur!)?.name);
     }
   });
 });

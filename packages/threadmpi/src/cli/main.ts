@@ -40,6 +40,7 @@ program
   .option('--deadlock-ms <ms>', 'report a deadlock after every rank is blocked this long', integer('--deadlock-ms', 1))
   .option('--eager-limit <bytes>', 'largest eagerly sent message; 0 makes every standard send synchronous', integer('--eager-limit', 0))
   .option('--trace <file>', 'write a Chrome Trace Event file of the run')
+  .option('--trace-internals', 'in the trace, also the messages inside collectives (a ring, a tree...)')
   .option('--tag-output', 'prefix each output line with [rank]')
   .option('--deadlock-dot <file>', "on a deadlock, also write its wait-for graph to this file as Graphviz DOT")
   .addOption(new Option('--leftovers <mode>', 'requests, messages, communicators left at the end: warn, error or ignore').choices(['warn', 'error', 'ignore']))
@@ -47,7 +48,7 @@ program
   .argument('<program>', 'program file (.js, .mjs or .ts)')
   .argument('[args...]', 'arguments for the program (process.argv.slice(2) in each rank)')
   .passThroughOptions()
-  .action(async (file: string, args: string[], o: { np: number; timeout?: number; deadlockMs?: number; eagerLimit?: number; trace?: string; tagOutput?: boolean; deadlockDot?: string; leftovers?: LeftoversMode; checks: boolean }) => {
+  .action(async (file: string, args: string[], o: { np: number; timeout?: number; deadlockMs?: number; eagerLimit?: number; trace?: string; traceInternals?: boolean; tagOutput?: boolean; deadlockDot?: string; leftovers?: LeftoversMode; checks: boolean }) => {
     let code = 0;
     try {
       checkJobSize(o.np);
@@ -56,6 +57,7 @@ program
         deadlockMs: o.deadlockMs,
         eagerLimit: o.eagerLimit,
         trace: o.trace,
+        traceInternals: o.traceInternals,
         tagOutput: o.tagOutput,
         leftovers: o.leftovers,
         checks: o.checks,

@@ -8,7 +8,7 @@ import type { BlockedRank, UnreceivedMessage } from '../errors.js';
 import { userCallSite } from '../runtime/call-site.js';
 import type { Engine } from '../transport/engine.js';
 import type { Waitable } from '../transport/ops.js';
-import { contextName, isCollectiveContext } from './resources.js';
+import { contextName, isInternalContext } from './resources.js';
 
 /** Unreceived messages listed per rank: enough to spot a mismatch, short enough to read. */
 const MAX_UNRECEIVED = 8;
@@ -45,9 +45,9 @@ export function encodeBlockedWait(w: Waitable, engine: Engine, maxBytes: number)
   return JSON.stringify({ call: clip(d.call, 100), waitsFor: { kind: d.waitsFor.kind, ranks: [] } });
 }
 
-/** The program's own messages that wait unreceived (a collective's traffic is not the program's to receive). */
+/** The program's own messages that wait unreceived (a collective's or a window's traffic is not the program's to receive). */
 function unreceivedMessages(engine: Engine): UnreceivedMessage[] {
-  const own = engine.inFlight().unexpected.filter((m) => !isCollectiveContext(engine, m.ctx));
+  const own = engine.inFlight().unexpected.filter((m) => !isInternalContext(engine, m.ctx));
   return own.slice(0, MAX_UNRECEIVED).map((m) => ({
     source: m.src,
     tag: m.tag,

@@ -14,6 +14,8 @@ import type { DiagnosticsRequest, Leftover, LeftoversMode, RankDiagnostics } fro
 export interface JobDiagnosticsOptions {
   /** Path of the Chrome Trace Event file to write. */
   readonly trace?: string;
+  /** Show the point-to-point messages inside collectives (and window calls) in the trace: a slice and an arrow each. */
+  readonly traceInternals?: boolean;
   readonly leftovers?: LeftoversMode;
   /**
    * false: no collective-mismatch checks and no leftovers report (unless `leftovers` asks for
@@ -41,7 +43,12 @@ export class JobDiagnostics {
   ) {
     const checks = options.checks ?? true;
     this.mode = options.leftovers ?? (checks ? DEFAULT_LEFTOVERS : 'ignore');
-    this.request = { trace: options.trace !== undefined, leftovers: this.mode !== 'ignore', collectiveChecks: checks };
+    this.request = {
+      trace: options.trace !== undefined,
+      traceInternals: options.traceInternals ?? false,
+      leftovers: this.mode !== 'ignore',
+      collectiveChecks: checks,
+    };
     this.fromRanks = Array.from({ length: mem.shape.size }, () => undefined);
     this.failedTraces = options.trace === undefined ? null : new FailedRankTraces(jobId);
   }

@@ -91,9 +91,14 @@ export function contextName(engine: Engine, ctx: number): string {
   return ctx === comm.collCtx ? `${comm.name} (collective traffic)` : comm.name;
 }
 
-/** Whether a context id carries a communicator's collective traffic (not the program's own messages). */
-export function isCollectiveContext(engine: Engine, ctx: number): boolean {
-  return resourcesOf(engine).contexts.get(ctx)?.collCtx === ctx;
+/**
+ * Whether a context id carries threadmpi's own traffic rather than the program's messages: a
+ * communicator's collective context, or any context of a hidden communicator (a window's).
+ */
+export function isInternalContext(engine: Engine, ctx: number): boolean {
+  const r = resourcesOf(engine);
+  const comm = r.contexts.get(ctx);
+  return comm !== undefined && (comm.collCtx === ctx || r.hidden.has(comm));
 }
 
 /** Every context id the rank used, with its name, for the launcher to name unread messages. */

@@ -10,6 +10,8 @@ export type LeftoversMode = 'warn' | 'error' | 'ignore';
 export interface DiagnosticsRequest {
   /** Record a trace of every MPI call and message. */
   readonly trace: boolean;
+  /** In the trace, also the messages inside collectives and window calls. */
+  readonly traceInternals: boolean;
   /** List what the rank leaves behind when it returns. */
   readonly leftovers: boolean;
   /** Compare every collective's signature across ranks (diagnostics/collective-ledger.ts). */

@@ -21,6 +21,8 @@ export interface MpirunOptions {
   eagerLimit?: number;
   /** Write a Chrome Trace Event file of the job to this path. */
   trace?: string;
+  /** In the trace, also the point-to-point messages inside collectives (to see a ring from a tree). */
+  traceInternals?: boolean;
   /** Prefix every line a rank prints with `[rank] `. */
   tagOutput?: boolean;
   /** Requests never completed, messages never received, communicators/windows never freed, at the end of
@@ -53,6 +55,6 @@ export function jobOptions(o: Omit<MpirunOptions, 'fn' | 'args'>): JobOptions {
     throw mpiError('ERR_ARG', `leftovers must be 'warn', 'error' or 'ignore', got ${JSON.stringify(o.leftovers)}`);
   }
   return {
-    timeoutMs: o.timeoutMs, deadlockMs: o.deadlockMs, eagerLimit: o.eagerLimit, tagOutput: o.tagOutput, trace: o.trace, leftovers: o.leftovers, checks: o.checks,
+    timeoutMs: o.timeoutMs, deadlockMs: o.deadlockMs, eagerLimit: o.eagerLimit, tagOutput: o.tagOutput, trace: o.trace, traceInternals: o.traceInternals, leftovers: o.leftovers, checks: o.checks,
   };
 }

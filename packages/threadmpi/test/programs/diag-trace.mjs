@@ -1,5 +1,5 @@
 // Rank programs for test/trace*.test.ts.
-import { Request, Wtime } from 'threadmpi';
+import { Request, setCollectiveAlgorithm, Wtime } from 'threadmpi';
 
 /** `rounds` sendrecv steps round a ring, then one typed Isend/Irecv pair; returns Wtime at start and end. */
 export function ring(comm, rounds) {
@@ -22,4 +22,17 @@ export function headToHead(comm) {
 /** The source of the send method this rank's COMM_WORLD calls: shows whether tracing wrapped it. */
 export function sendSource(comm) {
   return comm.send.toString();
+}
+
+/** An Allgather forced onto a ring, then a Bcast forced onto a binomial tree, then one user message. */
+export function ringThenTree(comm) {
+  setCollectiveAlgorithm('allgather', 'ring');
+  setCollectiveAlgorithm('bcast', 'binomial');
+  const all = new Float64Array(comm.size);
+  comm.Allgather(Float64Array.of(comm.rank), all);
+  const buf = Float64Array.of(comm.rank === 0 ? 42 : 0);
+  comm.Bcast(buf, 0);
+  if (comm.rank === 0) comm.send('user', 1, 3);
+  if (comm.rank === 1) comm.recv(0, 3);
+  return [Array.from(all), buf[0]];
 }

@@ -12,12 +12,18 @@
  * wrapped to emit a flow start, and its `matched` (called exactly once per message, when a receive
  * takes it) to emit the flow finish. (source, destination, message number) names a message on
  * both sides, so both ends compute the same flow id without talking to each other.
+ *
+ * The messages threadmpi sends for its own calls (inside collectives, window creation) are left
+ * out unless the job asks for them (`traceInternals`): then each gets a short `send`/`recv` slice
+ * inside its call's slice, with its peer, tag and size, and the arrow between them, which is what
+ * shows a ring from a tree.
  */
 import { Comm } from '../../Comm.js';
 import { Request } from '../../Request.js';
 import { Win } from '../../Win.js';
 import { Engine } from '../../transport/engine.js';
-import type { SendOp } from '../../transport/ops.js';
+import type { RecvOp, SendOp } from '../../transport/ops.js';
+import { isInternalContext } from '../resources.js';
 import * as api from '../../index.js';
 import type { TraceEvent } from '../types.js';
 import { callArgs, parameterNames } from './arguments.js';
@@ -28,6 +34,9 @@ type Method = (this: unknown, ...args: unknown[]) => unknown;
 function flowId(src: number, dest: number, seq: number): number {
   return (src * 0x10000 + dest) * 0x1_0000_0000 + (seq >>> 0);
 }
+
+/** Length of an internal message's slice: long enough to see and click in Perfetto, short next to any call. */
+const INTERNAL_SLICE_US = 0.5;
 
 class Recorder {
   readonly events: TraceEvent[] = [];
@@ -49,9 +58,16 @@ class Recorder {
     this.events.push({ name, cat: 'mpi', ph: 'X', ts, dur: this.now() - ts, pid: this.pid, tid: this.tid, args });
   }
 
-  flow(ph: 's' | 'f', id: number): void {
-    const e: TraceEvent = { name: 'message', cat: 'message', ph, id, ts: this.now(), pid: this.pid, tid: this.tid };
+  flow(ph: 's' | 'f', id: number, ts = this.now()): void {
+    const e: TraceEvent = { name: 'message', cat: 'message', ph, id, ts, pid: this.pid, tid: this.tid };
     this.events.push(ph === 'f' ? { ...e, bp: 'e' } : e);
+  }
+
+  /** An internal message: its own short slice (so the arrow has a place to start or end) and the arrow. */
+  internalMessage(ph: 's' | 'f', id: number, args: Record<string, unknown>): void {
+    const ts = this.now();
+    this.events.push({ name: ph === 's' ? 'send' : 'recv', cat: 'message', ph: 'X', ts, dur: INTERNAL_SLICE_US, pid: this.pid, tid: this.tid, args });
+    this.flow(ph, id, ts + INTERNAL_SLICE_US / 2);
   }
 }
 
@@ -117,7 +133,7 @@ function mpiClasses(): Array<{ cls: Function; prefix: string }> {
  * Start tracing this rank. Returns the function that stops it (removing every wrapper) and hands
  * back the events recorded.
  */
-export function startTracing(pid: number, rank: number, originMs: number): () => TraceEvent[] {
+export function startTracing(pid: number, rank: number, originMs: number, internals: boolean): () => TraceEvent[] {
   const recorder = new Recorder(pid, rank, originMs);
   const patches: Patch[] = [];
   for (const { cls, prefix } of mpiClasses()) {
@@ -128,14 +144,21 @@ export function startTracing(pid: number, rank: number, originMs: number): () =>
   patchMethod(patches, engine, 'startSend', (startSend) =>
     function (this: unknown, op: unknown) {
       const result = startSend.call(this, op);
+      const self = this as Engine;
       const send = op as SendOp;
-      recorder.flow('s', flowId((this as Engine).rank, send.dest, send.seq));
+      const id = flowId(self.rank, send.dest, send.seq);
+      if (!isInternalContext(self, send.ctx)) recorder.flow('s', id);
+      else if (internals) recorder.internalMessage('s', id, { dest: send.dest, tag: send.tag, bytes: send.bytes });
       return result;
     });
   patchMethod(patches, engine, 'matched', (matched) =>
     function (this: unknown, ...args: unknown[]) {
-      // matched(op, src, seq, ...): the receive `op` takes message `seq` from world rank `src`.
-      recorder.flow('f', flowId(args[1] as number, (this as Engine).rank, args[2] as number));
+      // matched(op, src, seq, tag, bytes): the receive `op` takes message `seq` from world rank `src`.
+      const self = this as Engine;
+      const [recv, src, seq, tag, bytes] = args as [RecvOp, number, number, number, number];
+      const id = flowId(src, self.rank, seq);
+      if (!isInternalContext(self, recv.ctx)) recorder.flow('f', id);
+      else if (internals) recorder.internalMessage('f', id, { source: src, tag, bytes });
       return matched.apply(this, args);
     });
   return () => {
