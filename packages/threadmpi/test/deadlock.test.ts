@@ -119,6 +119,21 @@ describe('deadlocks are reported', () => {
     expect(e.report).toContain('complete them (wait for nonblocking ones) before it returns');
   });
 
+  test('a window Fence on one rank against a recv on the other', async () => {
+    const e = await deadlockOf(2, 'fenceAgainstRecv');
+    expect(lineOf(e.report, 0)).toMatch(/^rank 0: Win\.Fence\(comm=WORLD\.win\) at test\/programs\/diag-deadlock\.mjs:\d+:\d+, waiting for rank 1$/);
+    expect(lineOf(e.report, 1)).toMatch(/^rank 1: recv\(source=0, tag=1, comm=WORLD\)/);
+    expect(cycleEdges(e.graph)).toEqual(['0->1', '1->0']);
+  });
+
+  test('a rank holds a window lock while it waits for the rank that waits for the lock', async () => {
+    const e = await deadlockOf(2, 'lockThenRecv');
+    expect(lineOf(e.report, 0)).toMatch(/^rank 0: recv\(source=1, tag=2, comm=WORLD\) at .*, waiting for rank 1$/);
+    expect(lineOf(e.report, 1)).toMatch(/^rank 1: Win\.Lock\(rank=0, LOCK_EXCLUSIVE, comm=WORLD\.win\) at test\/programs\/diag-deadlock\.mjs:\d+:\d+, waiting for rank 0$/);
+    expect(cycleEdges(e.graph)).toEqual(['0->1', '1->0']);
+    expect(e.report).toContain('release the lock before waiting for anything');
+  });
+
   test('deadlockMs counts from the moment the last rank blocked', async () => {
     const busyMs = 600;
     const t0 = performance.now();
@@ -146,6 +161,19 @@ describe('slow programs that still make progress are not deadlocks', () => {
 
   test('a rank awaits a reply to what its own pending timer will send', async () => {
     expect(await run(2, 'awaitWhileOwnTimerSends', [3 * DEADLOCK_MS])).toEqual(['ping pong', undefined]);
+  });
+
+  test.each(['fixOppositeOrder', 'fixNonblocking', 'fixSendrecv', 'fixReceiveFirst'])(
+    'the %s fix of the head-to-head exchange passes with every send synchronous (eagerLimit 0)', async (fn) => {
+      expect(await run(2, fn, [100_000], 0)).toEqual([1, 0]);
+    });
+
+  test('ranks wait for a window lock that its holder keeps while computing', async () => {
+    expect(await run(3, 'lockHeldWhileComputing', [3 * DEADLOCK_MS])).toEqual([7, 0, 0]);
+  });
+
+  test('ranks wait in a Fence and a Barrier for a rank that is still computing', async () => {
+    expect(await run(3, 'lateToCollectives', [3 * DEADLOCK_MS])).toEqual(['done', 'done', 'done']);
   });
 
   test('waitany while one of its peers has finished and the other is still working', async () => {

@@ -154,5 +154,6 @@ describe('a rank that leaves while holding a lock never leaves the others hangin
     const report = (error as DeadlockError).report;
     expect(report).toMatch(/^rank 0: Win\.Lock\(rank=0, LOCK_SHARED, comm=WORLD\.win\) at test\/programs\/rma-contention\.mjs:\d+:\d+, waiting for rank 1, which has already finished$/m);
     expect(report).toContain('rank 1: finished');
+    expect(report).toContain('every Lock needs its Unlock');
   });
 });

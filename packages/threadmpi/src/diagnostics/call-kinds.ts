@@ -1,13 +1,15 @@
 /**
  * What kind of MPI call a blocked rank's description names, from the call's name: the deadlock
- * advice depends on whether ranks are stuck sending, receiving, or inside a collective.
+ * advice depends on whether ranks are stuck sending, receiving, taking a window lock, or inside a
+ * collective.
  */
 
-export type CallKind = 'send' | 'recv' | 'sendrecv' | 'collective' | 'other';
+export type CallKind = 'send' | 'recv' | 'sendrecv' | 'lock' | 'collective' | 'other';
 
 const SEND = new Set(['send', 'ssend', 'isend', 'issend', 'send_init', 'ssend_init', 'bsend', 'rsend']);
 const RECV = new Set(['recv', 'irecv', 'recv_init', 'probe', 'mprobe']);
 const SENDRECV = new Set(['sendrecv', 'sendrecv_replace']);
+const LOCK = new Set(['lock', 'lock_all']);
 /** MPI's collectives and the communicator constructors, which are collective too. */
 const COLLECTIVE = new Set([
   'barrier', 'bcast', 'gather', 'gatherv', 'scatter', 'scatterv', 'allgather', 'allgatherv', 'alltoall',
@@ -27,6 +29,7 @@ function kindOfName(name: string): CallKind {
   if (SEND.has(n)) return 'send';
   if (RECV.has(n)) return 'recv';
   if (SENDRECV.has(n)) return 'sendrecv';
+  if (LOCK.has(n)) return 'lock';
   if (COLLECTIVE.has(n)) return 'collective';
   return 'other';
 }

@@ -7,6 +7,7 @@
  *   missing send/recv    a rank waits for a rank that has finished (often a tag mismatch)
  *   too many receives    an ANY_SOURCE receive when every possible sender has finished
  *   skipped collective   a rank is in a collective that its peer has not called
+ *   lock never released  a rank waits for a window lock its holder keeps (finished, or waiting itself)
  */
 import type { BlockedRank, DeadlockGraph } from '../errors.js';
 import { waitEdges } from './wait-graph.js';
@@ -57,6 +58,12 @@ function finishedPeerAdvice(b: BlockedRank, finished: ReadonlySet<number>): stri
       '  the same collective calls, and complete them (wait for nonblocking ones) before it returns.',
     ];
   }
+  if (kinds.has('lock')) {
+    return [
+      `rank ${b.rank} waits for a window lock that ${who} still holds, but ${gone.length === 1 ? 'it has' : 'they have'} finished without unlocking:`,
+      '  every Lock needs its Unlock (and Lock_all its Unlock_all) before the rank returns.',
+    ];
+  }
   if (kinds.has('recv') || kinds.has('sendrecv')) {
     const stray = (b.unreceived ?? []).filter((m) => gone.includes(m.source));
     if (stray.length > 0) {
@@ -93,6 +100,12 @@ function cycleAdvice(graph: DeadlockGraph): string[] {
       return [`The ranks are in collectives on different communicators (${[...comms].join(', ')}): ranks that share communicators must call their collectives in the same order.`];
     }
     return ['The ranks are blocked inside collectives that cannot complete.'];
+  }
+  if (kinds.some((k) => k.has('lock'))) {
+    return [
+      'A rank in the cycle waits for a window lock that the next rank holds while that rank waits in turn:',
+      '  release the lock before waiting for anything (Unlock, then communicate), and take locks in the same order on every rank.',
+    ];
   }
   if (kinds.every((k) => only(k, 'send'))) {
     const standard = members.some((b) => /^(send|Send|isend|Isend|waitall|wait)\b/.test(b.call) && !/ssend/i.test(b.call));

@@ -1,6 +1,6 @@
 // Rank programs for test/deadlock.test.ts: programs that deadlock (each must be reported, naming
 // the blocked call and this file's line) and near misses that are slow but must NOT be reported.
-import { ANY_SOURCE, Request } from 'threadmpi';
+import { ANY_SOURCE, LOCK_EXCLUSIVE, Request, Win } from 'threadmpi';
 
 /** Spin without entering MPI: the rank is RUNNING, as in a long computation. */
 function compute(ms) {
@@ -63,6 +63,27 @@ export function barrierAgainstRecv(comm) {
 export function ibarrierNotWaited(comm) {
   const request = comm.Ibarrier();
   if (comm.rank === 0) request.wait();
+}
+
+/** Rank 0 waits in a window Fence while rank 1 waits for a message rank 0 would send after it. */
+export function fenceAgainstRecv(comm) {
+  const win = Win.Allocate(comm, 1, Int32Array);
+  if (comm.rank === 0) win.Fence();
+  else comm.recv(0, 1);
+}
+
+/** Rank 0 holds its own window lock while it waits for rank 1, which waits for that lock. */
+export function lockThenRecv(comm) {
+  const win = Win.Allocate(comm, 1, Int32Array);
+  if (comm.rank === 0) {
+    win.Lock(0, LOCK_EXCLUSIVE);
+    comm.send('locked', 1, 1);
+    comm.recv(1, 2);
+  } else {
+    comm.recv(0, 1);
+    win.Lock(0, LOCK_EXCLUSIVE);
+    comm.send('never', 0, 2);
+  }
 }
 
 /** Rank 1 computes for `ms` before it blocks: the deadlock starts then, not when rank 0 blocked. */
@@ -139,4 +160,76 @@ export function waitanyOneFinished(comm, ms) {
     compute(ms);
     comm.send('from 2', 0, 0);
   }
+}
+
+// The four fixes of the head-to-head exchange (docs/deadlock.md), safe even when every send is
+// synchronous (eagerLimit 0): each returns what the rank received.
+
+export function fixOppositeOrder(comm, n) {
+  const other = 1 - comm.rank;
+  const mine = new Float64Array(n).fill(comm.rank);
+  const theirs = new Float64Array(n);
+  if (comm.rank === 0) {
+    comm.Send(mine, other, 0);
+    comm.Recv(theirs, other, 0);
+  } else {
+    comm.Recv(theirs, other, 0);
+    comm.Send(mine, other, 0);
+  }
+  return theirs[0];
+}
+
+export function fixNonblocking(comm, n) {
+  const other = 1 - comm.rank;
+  const theirs = new Float64Array(n);
+  Request.waitall([comm.Isend(new Float64Array(n).fill(comm.rank), other, 0), comm.Irecv(theirs, other, 0)]);
+  return theirs[0];
+}
+
+export function fixSendrecv(comm, n) {
+  const other = 1 - comm.rank;
+  const theirs = new Float64Array(n);
+  comm.Sendrecv(new Float64Array(n).fill(comm.rank), other, 0, theirs, other, 0);
+  return theirs[0];
+}
+
+export function fixReceiveFirst(comm, n) {
+  const other = 1 - comm.rank;
+  const theirs = new Float64Array(n);
+  const request = comm.Irecv(theirs, other, 0);
+  comm.Send(new Float64Array(n).fill(comm.rank), other, 0);
+  request.wait();
+  return theirs[0];
+}
+
+/** Rank 1 holds rank 0's window lock while computing for `ms`; the others wait for the lock. */
+export function lockHeldWhileComputing(comm, ms) {
+  const win = Win.Allocate(comm, 1, Int32Array);
+  if (comm.rank === 1) {
+    win.Lock(0, LOCK_EXCLUSIVE);
+    for (let r = 0; r < comm.size; r++) if (r !== 1) comm.send('locked', r, 1);
+    compute(ms);
+    win.Put(Int32Array.of(7), 0, 0);
+    win.Unlock(0);
+  } else {
+    comm.recv(1, 1);
+    win.Lock(0, LOCK_EXCLUSIVE);
+    win.Unlock(0);
+  }
+  win.Fence();
+  const seen = win.local[0];
+  win.Fence();
+  win.Free();
+  return seen;
+}
+
+/** One rank computes for `ms` before a collective the others already wait in (a window Fence, then a Barrier). */
+export function lateToCollectives(comm, ms) {
+  const win = Win.Allocate(comm, 1, Int32Array);
+  if (comm.rank === comm.size - 1) compute(ms);
+  win.Fence();
+  if (comm.rank === 0) compute(ms);
+  comm.Barrier();
+  win.Free();
+  return 'done';
 }

@@ -38,15 +38,19 @@ export function exclusiveCounter(world, which, iters) {
 /**
  * Rank 1 holds a lock on rank 0 for a while and writes a marker before releasing it; rank 2 asks
  * for a lock meanwhile. Returns what rank 2 read once it got its lock: the marker, unless the two
- * lock types may be held together.
+ * lock types may be held together. Two shared locks: rank 1 keeps its lock until rank 2 says it
+ * has read (so the answer does not depend on timing; if shared locks excluded each other, the
+ * job would deadlock).
  */
 export function lockWaitsForHolder(world, holderType, waiterType) {
   const win = Win.Allocate(world, 1, Int32Array);
+  const together = holderType === LOCK_SHARED && waiterType === LOCK_SHARED;
   let seen = null;
   if (world.rank === 1) {
     win.Lock(0, holderType);
     world.send('locked', 2);
-    busy(150);
+    if (together) world.recv(2);
+    else busy(150);
     win.Put(Int32Array.of(42), 0, 0);
     win.Unlock(0);
   } else if (world.rank === 2) {
@@ -55,6 +59,7 @@ export function lockWaitsForHolder(world, holderType, waiterType) {
     const x = new Int32Array(1);
     win.Get(x, 0, 0);
     win.Unlock(0);
+    if (together) world.send('read', 1);
     seen = x[0];
   }
   win.Fence();
