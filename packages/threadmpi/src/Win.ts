@@ -23,7 +23,7 @@ import { SUM, type Op } from './Op.js';
 import { describe, type BufferSpec } from './protocol/buffers.js';
 import { Request } from './Request.js';
 import { isTypedArray, type TypedArray } from './protocol/dtypes.js';
-import { checkOpForElements, resolveAccumulateOp, type AccumulateOp } from './rma/accumulate-ops.js';
+import { accumulateOpFor, checkGroup, checkOperand, checkRank, checkSameType, checkSpan } from './rma/arguments.js';
 import type { ElementValue } from './rma/atomic-cells.js';
 import { checkAssertion, FENCE_MODES, NOCHECK_ONLY, POST_MODES } from './rma/assertions.js';
 import { ControlBlock } from './rma/control-block.js';
@@ -50,6 +50,7 @@ export class Win<A extends TypedArray = TypedArray> {
   private readonly locks: WindowLocks;
   private readonly activeTarget: ActiveTarget;
   private readonly copier = new ElementCopier();
+  private readonly commRankOf = (worldRank: number): number => this.control.comm.commRankOf(worldRank);
 
   private constructor(
     /** A duplicate of the user's communicator, private to this window. */
@@ -93,9 +94,19 @@ export class Win<A extends TypedArray = TypedArray> {
     return new Win<A>(dup, exchangeParts(dup, part, memory));
   }
 
-  /** The window's name: its communicator's name with `.win`. */
+  /** The window's name: its communicator's name with `.win` until Set_name; reports name the window by it. */
   get name(): string {
     return this.comm.name;
+  }
+
+  Get_name(): string {
+    this.alive('Get_name');
+    return this.comm.name;
+  }
+
+  Set_name(name: string): void {
+    this.alive('Set_name');
+    this.comm.Set_name(name);
   }
 
   /** This rank's part of the window. */
@@ -111,7 +122,7 @@ export class Win<A extends TypedArray = TypedArray> {
    */
   Shared_query(rank: number): A {
     this.alive('Shared_query');
-    return this.memory.segments[this.rankArg(rank, 'Shared_query')]!.view as A;
+    return this.memory.segments[checkRank(rank, this.size, 'Shared_query')]!.view as A;
   }
 
   /** The group of the window's communicator. */
@@ -127,7 +138,7 @@ export class Win<A extends TypedArray = TypedArray> {
     const seg = this.target(targetRank, 'Put');
     if (seg === null) return;
     const data = originElements(origin, 'Put');
-    const at = this.span(seg, targetRank, data, targetDisp, data.length, 'Put');
+    const at = checkSpan(seg, targetRank, data, targetDisp, data.length, 'Put');
     this.copier.copyIn(seg, at, data);
   }
 
@@ -146,8 +157,8 @@ export class Win<A extends TypedArray = TypedArray> {
     const seg = this.target(targetRank, 'Accumulate');
     if (seg === null) return;
     const data = originElements(origin, 'Accumulate');
-    const name = this.opFor(seg, op, 'Accumulate');
-    const at = this.span(seg, targetRank, data, targetDisp, data.length, 'Accumulate');
+    const name = accumulateOpFor(seg, op, 'Accumulate');
+    const at = checkSpan(seg, targetRank, data, targetDisp, data.length, 'Accumulate');
     const values = data as unknown as ArrayLike<ElementValue>;
     for (let k = 0; k < values.length; k++) seg.cells.fetchAndOp(at + k, values[k]!, name);
   }
@@ -159,14 +170,14 @@ export class Win<A extends TypedArray = TypedArray> {
   Get_accumulate(origin: BufferSpec | null, result: BufferSpec, targetRank: number, targetDisp = 0, op: Op = SUM): void {
     const seg = this.target(targetRank, 'Get_accumulate');
     if (seg === null) return;
-    const name = this.opFor(seg, op, 'Get_accumulate');
+    const name = accumulateOpFor(seg, op, 'Get_accumulate');
     const out = resultElements(result, 'Get_accumulate');
     const data = origin === null && name === 'NO_OP' ? null : originElements(origin!, 'Get_accumulate');
     if (data !== null && data.length !== out.elements.length) {
       throw mpiError('ERR_COUNT', `Get_accumulate: origin has ${data.length} element(s) but result has ${out.elements.length}; they must match`);
     }
-    const at = this.span(seg, targetRank, out.elements, targetDisp, out.elements.length, 'Get_accumulate');
-    if (data !== null) this.checkSameType(seg, targetRank, data, 'Get_accumulate');
+    const at = checkSpan(seg, targetRank, out.elements, targetDisp, out.elements.length, 'Get_accumulate');
+    if (data !== null) checkSameType(seg, targetRank, data, 'Get_accumulate');
     const values = data as unknown as ArrayLike<ElementValue> | null;
     const olds = out.elements as unknown as { [i: number]: ElementValue; length: number };
     for (let k = 0; k < olds.length; k++) olds[k] = seg.cells.fetchAndOp(at + k, values === null ? olds[k]! : values[k]!, name);
@@ -177,10 +188,10 @@ export class Win<A extends TypedArray = TypedArray> {
   Fetch_and_op(value: ElementValue, targetRank: number, targetDisp = 0, op: Op = SUM): ElementValue | undefined {
     const seg = this.target(targetRank, 'Fetch_and_op');
     if (seg === null) return undefined;
-    const name = this.opFor(seg, op, 'Fetch_and_op');
-    const at = this.span(seg, targetRank, null, targetDisp, 1, 'Fetch_and_op');
+    const name = accumulateOpFor(seg, op, 'Fetch_and_op');
+    const at = checkSpan(seg, targetRank, null, targetDisp, 1, 'Fetch_and_op');
     // NO_OP ignores its operand (an atomic read), so `value` may be anything then.
-    const operand = name !== 'NO_OP' ? this.scalar(seg, targetRank, value, 'value', 'Fetch_and_op') : seg.cells.bigint ? 0n : 0;
+    const operand = name !== 'NO_OP' ? checkOperand(seg, targetRank, value, 'value', 'Fetch_and_op') : seg.cells.bigint ? 0n : 0;
     return seg.cells.fetchAndOp(at, operand, name);
   }
 
@@ -188,9 +199,9 @@ export class Win<A extends TypedArray = TypedArray> {
   Compare_and_swap(value: ElementValue, compare: ElementValue, targetRank: number, targetDisp = 0): ElementValue | undefined {
     const seg = this.target(targetRank, 'Compare_and_swap');
     if (seg === null) return undefined;
-    const at = this.span(seg, targetRank, null, targetDisp, 1, 'Compare_and_swap');
-    const v = this.scalar(seg, targetRank, value, 'value', 'Compare_and_swap');
-    const c = this.scalar(seg, targetRank, compare, 'compare', 'Compare_and_swap');
+    const at = checkSpan(seg, targetRank, null, targetDisp, 1, 'Compare_and_swap');
+    const v = checkOperand(seg, targetRank, value, 'value', 'Compare_and_swap');
+    const c = checkOperand(seg, targetRank, compare, 'compare', 'Compare_and_swap');
     return seg.cells.compareAndSwap(at, c, v);
   }
 
@@ -316,7 +327,7 @@ export class Win<A extends TypedArray = TypedArray> {
   Post(group: WinGroup, assertion = 0): void {
     this.alive('Post');
     checkAssertion(assertion, POST_MODES, 'Post');
-    const origins = this.groupArg(group, 'Post');
+    const origins = checkGroup(group, this.size, this.commRankOf, 'Post');
     this.epochs.postCall(origins);
     this.activeTarget.post(origins);
   }
@@ -325,7 +336,7 @@ export class Win<A extends TypedArray = TypedArray> {
   Start(group: WinGroup, assertion = 0): void {
     this.alive('Start');
     checkAssertion(assertion, NOCHECK_ONLY, 'Start');
-    const targets = this.groupArg(group, 'Start');
+    const targets = checkGroup(group, this.size, this.commRankOf, 'Start');
     this.epochs.startCall(targets);
     this.activeTarget.start(targets, 'Win.Start');
   }
@@ -370,14 +381,6 @@ export class Win<A extends TypedArray = TypedArray> {
     if (this.freed) throw mpiError('ERR_WIN', `${call}: the window was freed`);
   }
 
-  private rankArg(rank: unknown, call: string): number {
-    const size = this.size;
-    if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0 || rank >= size) {
-      throw mpiError('ERR_RANK', `${call}: rank must be in 0..${size - 1} of the window's communicator or PROC_NULL, got ${describe(rank)}`);
-    }
-    return rank;
-  }
-
   private checkRequestBased(targetRank: unknown, call: string): void {
     this.alive(call);
     const t = this.rankOrNull(targetRank, call);
@@ -385,7 +388,7 @@ export class Win<A extends TypedArray = TypedArray> {
   }
 
   private rankOrNull(rank: unknown, call: string): number | null {
-    return rank === PROC_NULL ? null : this.rankArg(rank, call);
+    return rank === PROC_NULL ? null : checkRank(rank, this.size, call);
   }
 
   /** The target's part for an RMA call, after the epoch check; null for PROC_NULL (a no-op). */
@@ -397,62 +400,9 @@ export class Win<A extends TypedArray = TypedArray> {
     return this.memory.segments[t]!;
   }
 
-  /** Check that `count` elements at `disp` lie inside the target's part (and match its type); returns `disp`. */
-  private span(seg: Segment, targetRank: number, origin: TypedArray | null, disp: unknown, count: number, call: string): number {
-    if (origin !== null) this.checkSameType(seg, targetRank, origin, call);
-    if (typeof disp !== 'number' || !Number.isInteger(disp)) {
-      throw mpiError('ERR_ARG', `${call}: targetDisp must be an integer number of elements, got ${describe(disp)}`);
-    }
-    const size = seg.view.length;
-    if (disp < 0 || disp + count > size) {
-      const valid = count > size ? `no displacement fits ${count} element(s)` : `valid displacements are 0..${size - count}`;
-      throw mpiError('ERR_RMA_RANGE',
-        `${call}: ${count} element(s) at displacement ${disp} fall outside rank ${targetRank}'s window of ${size} ${seg.view.constructor.name} element(s); ${valid}`);
-    }
-    return disp;
-  }
-
-  private checkSameType(seg: Segment, targetRank: number, origin: TypedArray, call: string): void {
-    if (origin.constructor !== seg.view.constructor) {
-      throw mpiError('ERR_TYPE', `${call}: the origin buffer is a ${origin.constructor.name} but rank ${targetRank}'s window holds ${seg.view.constructor.name} elements; use the same type`);
-    }
-  }
-
   private getInto(seg: Segment, targetRank: number, into: TypedArray, disp: unknown): void {
-    const at = this.span(seg, targetRank, into, disp, into.length, 'Get');
+    const at = checkSpan(seg, targetRank, into, disp, into.length, 'Get');
     this.copier.copyOut(seg, at, into);
-  }
-
-  private opFor(seg: Segment, op: unknown, call: string): AccumulateOp {
-    const name = resolveAccumulateOp(op, call);
-    checkOpForElements(name, seg.cells.float, seg.view, call);
-    return name;
-  }
-
-  private scalar(seg: Segment, targetRank: number, value: unknown, what: string, call: string): ElementValue {
-    const want = seg.cells.bigint ? 'bigint' : 'number';
-    if (typeof value !== want) {
-      throw mpiError('ERR_TYPE', `${call}: rank ${targetRank}'s window holds ${seg.view.constructor.name} elements, so ${what} must be a ${want}, got ${describe(value)}`);
-    }
-    return seg.cells.toElement(value as ElementValue);
-  }
-
-  /** Comm ranks of a Post/Start group (a Group holds world ranks; an array, ranks of this window). */
-  private groupArg(group: unknown, call: string): readonly number[] {
-    let ranks: number[];
-    if (group instanceof Group) {
-      ranks = Array.from(group.worldRanks, (w) => {
-        const r = this.control.comm.commRankOf(w);
-        if (r < 0) throw mpiError('ERR_RANK', `${call}: world rank ${w} of the group is not a member of the window's communicator`);
-        return r;
-      });
-    } else if (Array.isArray(group)) {
-      ranks = group.map((r) => this.rankArg(r, call));
-    } else {
-      throw mpiError('ERR_ARG', `${call}: group must be a Group or an array of ranks of the window's communicator, got ${describe(group)}`);
-    }
-    if (new Set(ranks).size !== ranks.length) throw mpiError('ERR_ARG', `${call}: group lists a rank twice: [${ranks.join(', ')}]`);
-    return ranks;
   }
 }
 

@@ -27,6 +27,14 @@ describe.each(['world', 'self', 'split'])('on %s', (which) => {
     });
   });
 
+  test('the window\'s group is its communicator\'s, and its name can be set', async () => {
+    const comm = which === 'world' ? 'WORLD' : which === 'self' ? 'SELF' : 'WORLD.split';
+    for (const r of (await run(4, 'groupAndName', which)) as Array<{ initial: string }>) {
+      expect(r).toEqual({ compare: true, initial: expect.stringMatching(/\.win$/), renamed: ['mywin', 'mywin'], afterFree: 'ERR_WIN' });
+      if (which !== 'split') expect(r.initial).toBe(`${comm}.win`);
+    }
+  });
+
   test('zero-size windows: empty accesses succeed, one element is out of range', async () => {
     for (const failures of await run(3, 'zeroSize', which)) expect(failures).toEqual([]);
   });

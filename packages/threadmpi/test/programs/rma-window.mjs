@@ -1,7 +1,7 @@
 // Rank programs for test/rma-window.test.ts: creating windows in all three ways, the memory
 // model (win.local, Shared_query), zero-size windows and Free. Each export runs on every rank as
 // fn(COMM_WORLD, ...args) and returns what it observed, or a list of failed checks.
-import { PROC_NULL, Win } from 'threadmpi';
+import { IDENT, PROC_NULL, Win } from 'threadmpi';
 import { ARRAY_TYPES, Checks, arrayOf, el, errorOf, onComm } from './rma-support.mjs';
 
 /** Allocate with every element type: fresh zeroed memory, and a Put lands in the neighbour's local. */
@@ -146,4 +146,17 @@ export function useAfterFree(world) {
     Shared_query: errorOf(() => win.Shared_query(0)),
     Free: errorOf(() => win.Free()),
   };
+}
+
+/** mpi4py's test_win.py: the window's group is its communicator's; names can be read and set. */
+export function groupAndName(world, which) {
+  return onComm(world, which, (comm) => {
+    const win = Win.Allocate(comm, 1, Int32Array);
+    const compare = win.Get_group().Compare(comm.Get_group());
+    const initial = win.Get_name();
+    win.Set_name('mywin');
+    const renamed = [win.Get_name(), win.name];
+    win.Free();
+    return { compare: compare === IDENT, initial, renamed, afterFree: errorOf(() => win.Set_name('x')) };
+  });
 }
