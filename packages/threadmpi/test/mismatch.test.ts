@@ -86,6 +86,18 @@ const hasCollectives = typeof collectives.Bcast === 'function' && typeof collect
     expect(message).toMatch(/rank 1 called Bcast\(root=1\b/);
   });
 
+  test.each([
+    ['op', 'Allreduce(op=SUM, count=2, dtype=FLOAT64)', 'Allreduce(op=MAX, count=2, dtype=FLOAT64)'],
+    ['count', 'Allgather(count=2, dtype=FLOAT64)', 'Allgather(count=3, dtype=FLOAT64)'],
+    ['type', 'Allreduce(op=SUM, count=2, dtype=FLOAT64)', 'Allreduce(op=SUM, count=2, dtype=INT32)'],
+    ['value op', 'allreduce(op=SUM)', 'allreduce(op=MAX)'],
+    ['root', 'reduce(root=0, op=SUM)', 'reduce(root=1, op=SUM)'],
+  ])('a different %s names both calls', async (what, call0, call1) => {
+    const message = await mismatchOf(2, 'realMismatch', what);
+    expect(message).toContain(`rank 0 called ${call0}`);
+    expect(message).toContain(`rank 1 called ${call1}`);
+  });
+
   test('Barrier on one rank, bcast on the others', async () => {
     const message = await mismatchOf(3, 'barrierAgainstBcast');
     expect(message).toMatch(/rank 0 called Barrier\(\)/);

@@ -1,5 +1,6 @@
 // Rank programs for test/mismatch.test.ts. The collective ledger is exercised directly (as the
 // collectives call it on entry), so these run whether or not a given collective is implemented.
+import { MAX, SUM } from 'threadmpi';
 import { enterCollective } from '../../dist/diagnostics/collective-ledger.js';
 
 /** Each rank enters the signatures listed for it, in order: signaturesByRank[rank]. */
@@ -53,4 +54,16 @@ export function manyComms(comm, count, rounds) {
   }
   for (const d of dups) d.Free();
   return 'ok';
+}
+
+/** Real collectives that disagree in one argument, chosen by `what`. */
+export function realMismatch(comm, what) {
+  const first = comm.rank === 0;
+  switch (what) {
+    case 'op': return comm.Allreduce(Float64Array.of(1, 2), new Float64Array(2), first ? SUM : MAX);
+    case 'count': return comm.Allgather(new Float64Array(first ? 2 : 3), new Float64Array((first ? 2 : 3) * comm.size));
+    case 'type': return first ? comm.Allreduce(new Float64Array(2), new Float64Array(2), SUM) : comm.Allreduce(new Int32Array(2), new Int32Array(2), SUM);
+    case 'value op': return comm.allreduce(1, first ? SUM : MAX);
+    case 'root': return comm.reduce(1, SUM, comm.rank);
+  }
 }
