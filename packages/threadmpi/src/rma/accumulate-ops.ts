@@ -21,10 +21,19 @@ const BY_OP: ReadonlyMap<Op, AccumulateOp> = new Map<Op, AccumulateOp>([
   [BAND, 'BAND'], [BOR, 'BOR'], [BXOR, 'BXOR'], [REPLACE, 'REPLACE'], [NO_OP, 'NO_OP'],
 ]);
 
+/** The last op resolved: a loop of accumulates passes the same one every time, and a Map lookup costs more than the atomic. */
+let lastOp: unknown = SUM;
+let lastName: AccumulateOp = 'SUM';
+
 /** Which predefined op an RMA call was given (by identity: a user op may be named 'SUM' too). */
 export function resolveAccumulateOp(op: unknown, call: string): AccumulateOp {
+  if (op === lastOp) return lastName;
   const name = op instanceof Op ? BY_OP.get(op) : undefined;
-  if (name !== undefined) return name;
+  if (name !== undefined) {
+    lastOp = op;
+    lastName = name;
+    return name;
+  }
   const got = op instanceof Op ? `${op.name} (only these predefined ops are allowed in RMA)` : describe(op);
   throw mpiError('ERR_OP', `${call}: op must be one of ${ACCUMULATE_OPS.join(', ')}, got ${got}`);
 }
