@@ -14,7 +14,8 @@ const PROBE = new URL('./rules-probe.mjs', import.meta.url);
 const traceFile = join(tmpdir(), `threadmpi-rules-check-${process.pid}.trace.json`);
 
 async function fingerprint(ranks, bytes, algorithm) {
-  await mpirun(ranks, PROBE, { fn: 'probe', args: [bytes, algorithm], trace: traceFile });
+  // Collectives' messages are internal: traced only when asked for.
+  await mpirun(ranks, PROBE, { fn: 'probe', args: [bytes, algorithm], trace: traceFile, traceInternals: true });
   const { traceEvents } = JSON.parse(readFileSync(traceFile, 'utf8'));
   const pairs = traceEvents
     .filter((event) => event.ph === 's' && event.cat === 'message')
