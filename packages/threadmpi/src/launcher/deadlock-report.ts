@@ -26,6 +26,7 @@ function waitPhrase(b: BlockedRank, finished: ReadonlySet<number>): string {
     return `waiting for any of ${rankList(ranks, new Set())}${all}`;
   }
   if (ranks.length === 1) return `waiting for rank ${ranks[0]}${gone.length > 0 ? ', which has already finished' : ''}`;
+  if (gone.length === ranks.length) return `waiting for all of ${rankList(ranks, new Set())}, which have all finished`;
   return `waiting for all of ${rankList(ranks, finished)}`;
 }
 
