@@ -32,6 +32,7 @@ export type { BufferSpec } from './protocol/buffers.js';
 export type { TypedArray, TypedArrayConstructor } from './protocol/dtypes.js';
 export { Win, type WinGroup } from './Win.js';
 export type { WindowArrayType } from './rma/memory.js';
+export * as sync from './rma/sync.js';
 export { Wtime, Wtick } from './time.js';
 export { mpirun, type MpirunOptions } from './launcher/mpirun.js';
 export { closePool } from './launcher/pool.js';

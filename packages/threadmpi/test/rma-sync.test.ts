@@ -138,6 +138,20 @@ describe('contention: 8 ranks on this machine\'s cores hammer one window', () =>
     });
 });
 
+describe('sync helpers (mpi4py.util.sync)', () => {
+  test('Counter hands every value out exactly once, in increasing order per rank', async () => {
+    const results = (await run(contention, 8, 'counterValues', 500, 10, 3)) as number[][];
+    for (const got of results) expect(got).toEqual([...got].sort((a, b) => a - b));
+    expect(results.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 8 * 500 }, (_, i) => 10 + 3 * i));
+  });
+
+  test('Mutex makes a read-modify-write in another window exclusive', async () => {
+    const results = (await run(contention, 4, 'mutexGuarded', 300)) as Array<{ total: number | null; errors: Record<string, unknown> }>;
+    expect(results[0]!.total).toBe(1200);
+    for (const r of results) expect(r.errors).toEqual({ twice: 'ERR_RMA_SYNC', locked: true, releaseUnheld: 'ERR_RMA_SYNC' });
+  });
+});
+
 describe('a rank that leaves while holding a lock never leaves the others hanging', () => {
   test('a rank that throws while holding the lock fails the job at once', async () => {
     const t0 = performance.now();

@@ -1,6 +1,8 @@
 // Rank programs for the contention and failure tests of test/rma-sync.test.ts: many ranks (more
-// than the cores) hammering one element, and ranks that fail or return while holding a lock.
-import { LOCK_EXCLUSIVE, LOCK_SHARED, SUM, Win } from 'threadmpi';
+// than the cores) hammering one element, the sync helpers, and ranks that fail or return while
+// holding a lock.
+import { LOCK_EXCLUSIVE, LOCK_SHARED, SUM, sync, Win } from 'threadmpi';
+import { errorOf } from './rma-support.mjs';
 
 /**
  * Every rank adds 1 to element 0 of rank 0's window `iters` times through Fetch_and_op, inside one
@@ -67,4 +69,43 @@ export function returnWhileLocked(comm) {
   }
   comm.recv(1, 1);
   win.Lock(0, LOCK_SHARED);
+}
+
+/** sync.Counter from every rank at once: the values handed out, in the order this rank got them. */
+export function counterValues(comm, iters, start, step) {
+  const counter = new sync.Counter(comm, { start, step, root: comm.size - 1 });
+  const got = Array.from({ length: iters }, () => counter.next());
+  counter.free();
+  return got;
+}
+
+/**
+ * A non-atomic read-modify-write (Get, add, Put, Flush) of a counter in another window, guarded by
+ * sync.Mutex: no increment is lost. Also the mutex's own misuse errors.
+ */
+export function mutexGuarded(comm, iters) {
+  const mutex = new sync.Mutex(comm);
+  const data = Win.Allocate(comm, 1, Int32Array);
+  const x = new Int32Array(1);
+  data.Lock_all();
+  for (let i = 0; i < iters; i++) {
+    mutex.acquire();
+    data.Get(x, 0);
+    data.Flush(0);
+    x[0] += 1;
+    data.Put(x, 0);
+    data.Flush(0);
+    mutex.release();
+  }
+  data.Unlock_all();
+  mutex.acquire();
+  const errors = { twice: errorOf(() => mutex.acquire()), locked: mutex.locked() };
+  mutex.release();
+  errors.releaseUnheld = errorOf(() => mutex.release());
+  data.Fence();
+  const total = comm.rank === 0 ? data.local[0] : null;
+  data.Fence();
+  data.Free();
+  mutex.free();
+  return { total, errors };
 }
