@@ -46,12 +46,19 @@ export interface Reduction<P> {
   fromBcast(isRoot: boolean, data: BcastData, p: P | null): P;
 }
 
+/**
+ * What a typed algorithm returns when it built the result in the target's elements itself (the
+ * shared-memory ones): saying so costs nothing, while naming the target's bytes makes a view,
+ * which for a short vector costs more than the reduction.
+ */
+export const IN_TARGET = new Uint8Array(0);
+
 export class TypedReduction implements Reduction<Uint8Array> {
   readonly Array: TypedArrayConstructor;
   readonly elementBytes: number;
   /** Bytes of the smallest piece a block-cutting algorithm may hand the operation. */
   readonly unitBytes: number;
-  private readonly scratch: Uint8Array[] = [];
+  private scratch: Uint8Array[] | null = null;
 
   constructor(
     readonly op: Op,
@@ -105,8 +112,9 @@ export class TypedReduction implements Reduction<Uint8Array> {
 
   /** A scratch buffer of `bytes` bytes for slot `slot`, reused across the call. */
   scratchBytes(slot: number, bytes = this.bytes): Uint8Array {
-    let s = this.scratch[slot];
-    if (s === undefined || s.length < bytes) this.scratch[slot] = s = new Uint8Array(bytes);
+    const all = (this.scratch ??= []);
+    let s = all[slot];
+    if (s === undefined || s.length < bytes) all[slot] = s = new Uint8Array(bytes);
     return s.subarray(0, bytes);
   }
 

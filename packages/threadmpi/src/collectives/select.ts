@@ -86,23 +86,23 @@ export function matchRule(rules: RulesTable, q: SelectQuery): string | null {
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-function isPowerOfTwo(n: number): boolean {
-  return (n & (n - 1)) === 0;
-}
-
 /**
- * The built-in decision, for ranks that share memory: copies are cheap and latency is a few
- * microseconds, so the crossovers sit lower than Open MPI's network-tuned ones. Every choice here
- * can serve the query it is made for.
+ * The built-in decision, for ranks that share memory, tuned from measurements on the 2-core
+ * development machine at p = 2, 4 and 8 (ad-hoc sweeps of every algorithm, 8 B to 4 MiB). Where
+ * data can be published in the communicator's segment (typed calls), the shared-memory algorithms
+ * win from a few hundred bytes on: they need one or two synchronisations where message-based
+ * algorithms need log2 p rounds of messages, each paying a wake-up when ranks outnumber cores.
+ * Every choice here can serve the query it is made for (the value form never gets a typed-only
+ * algorithm).
  */
 export function fixedDecision(q: SelectQuery): string {
   const { commSize: p, bytes } = q;
   switch (q.collective) {
     case 'barrier':
-      return 'dissemination';
+      return p === 1 ? 'dissemination' : 'shm';
     case 'bcast':
-      if (q.values || p <= 2 || bytes <= 16 * KiB) return 'binomial';
-      return bytes >= MiB && p >= 4 ? 'pipeline' : 'scatter_allgather';
+      if (q.values || p <= 2 || bytes < 32 * KiB) return 'binomial';
+      return 'shm';
     case 'gather':
     case 'gatherv':
     case 'scatter':
@@ -110,8 +110,8 @@ export function fixedDecision(q: SelectQuery): string {
       return 'linear';
     case 'allgather':
       if (q.values) return p <= 8 ? 'linear' : 'ring';
-      if (bytes <= 64 * KiB) return isPowerOfTwo(p) ? 'recursive_doubling' : 'bruck';
-      return 'ring';
+      if (p === 1 || (p === 2 && bytes <= 512 * KiB)) return 'recursive_doubling';
+      return 'shm';
     case 'allgatherv':
       return p <= 4 ? 'linear' : 'ring';
     case 'alltoall':
@@ -120,10 +120,12 @@ export function fixedDecision(q: SelectQuery): string {
     case 'alltoallv':
       return 'linear';
     case 'reduce':
-      return 'binomial';
+      if (q.values || p === 1 || bytes < 32 * KiB) return 'binomial';
+      if (p <= 4) return 'shm_sliced';
+      return bytes >= 512 * KiB ? 'shm_flat' : 'linear';
     case 'allreduce':
-      if (q.values || p <= 2 || bytes <= 16 * KiB) return 'recursive_doubling';
-      return q.commutative && bytes >= 4 * MiB ? 'ring' : 'rabenseifner';
+      if (q.values || p === 1) return 'recursive_doubling';
+      return bytes <= 16 * KiB ? 'shm_flat' : 'shm_sliced';
     case 'reduce_scatter_block':
     case 'reduce_scatter':
       return q.commutative && bytes > 64 * KiB ? 'ring' : 'linear';

@@ -5,8 +5,8 @@
  * short vectors, where the p-fold reading costs less than a second round of waiting.
  */
 import type { TypedArray } from '../../protocol/dtypes.js';
-import { typedOnly } from '../reduction.js';
-import { chunkBytes, chunkCount, contribute, untilFree, foldRanks, untilAll } from '../shm/chunks.js';
+import { IN_TARGET, typedOnly } from '../reduction.js';
+import { chunkBytes, chunkCount, contribute, fold, published, untilAll, untilFree } from '../shm/chunks.js';
 import { attached, segmentOf } from '../shm/segment.js';
 import type { AllreduceAlgorithm } from '../signatures.js';
 
@@ -30,7 +30,7 @@ export const shmFlat: AllreduceAlgorithm = function* (c, reduction) {
     contribute(c, seg, s, chunks === 1 ? input : (input.subarray(lo, lo + len) as TypedArray), r.code);
     const all = untilAll(c, seg, s);
     if (all !== null) yield all;
-    foldRanks(seg, r, s, 0, len, out, lo);
+    fold(r, c.size, published(seg, r, s, input === out ? null : input, lo), { array: out, at: lo }, len);
   }
-  return r.target as Result;
+  return IN_TARGET as Result;
 };

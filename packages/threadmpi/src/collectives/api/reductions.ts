@@ -10,7 +10,7 @@ import type { InPlace } from '../../constants.js';
 import { checkOp, type Op } from '../../Op.js';
 import type { BufferSpec } from '../../protocol/buffers.js';
 import type { CommState } from '../../runtime/comm-state.js';
-import { TypedReduction } from '../reduction.js';
+import { IN_TARGET, TypedReduction } from '../reduction.js';
 import { evenPartition, type Partition } from '../ring.js';
 import {
   blockCount, checkCountList, checkRoot, collBuffer, expectCount, isInPlace, required, rootOnlyInPlace, sameType, type CollBuffer,
@@ -150,6 +150,6 @@ function reductionUnit(op: Op, buffer: CollBuffer): number {
 }
 
 function deliver(result: Uint8Array, recv: CollBuffer): void {
-  if (result !== recv.bytes) recv.bytes.set(result);
+  if (result !== IN_TARGET && result !== recv.bytes) recv.bytes.set(result);
   recv.commit();
 }

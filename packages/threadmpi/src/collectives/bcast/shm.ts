@@ -23,7 +23,7 @@ export const shm: BcastAlgorithm = function* (c, data, root) {
     if (c.rank === root) {
       const free = untilFree(c, seg, s);
       if (free !== null) yield free;
-      contribute(c, seg, s, chunk, DtypeCode.UINT8);
+      contribute(c, seg, s, chunk, DtypeCode.UINT8, true);
       continue;
     }
     // Steps are published in order: an earlier call still in flight on this rank goes first.

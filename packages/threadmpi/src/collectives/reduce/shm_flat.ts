@@ -4,8 +4,8 @@
  * they have published; short vectors.
  */
 import type { TypedArray } from '../../protocol/dtypes.js';
-import { typedOnly } from '../reduction.js';
-import { chunkBytes, chunkCount, contribute, untilFree, foldRanks, untilAll } from '../shm/chunks.js';
+import { IN_TARGET, typedOnly } from '../reduction.js';
+import { chunkBytes, chunkCount, contribute, fold, published, untilAll, untilFree } from '../shm/chunks.js';
 import { attached, segmentOf } from '../shm/segment.js';
 import type { ReduceAlgorithm } from '../signatures.js';
 
@@ -31,7 +31,7 @@ export const shmFlat: ReduceAlgorithm = function* (c, reduction, root) {
     if (out === null) continue;
     const all = untilAll(c, seg, s);
     if (all !== null) yield all;
-    foldRanks(seg, r, s, 0, len, out, lo);
+    fold(r, c.size, published(seg, r, s, input === out ? null : input, lo), { array: out, at: lo }, len);
   }
-  return (isRoot ? r.target : null) as Result | null;
+  return (isRoot ? IN_TARGET : null) as Result | null;
 };

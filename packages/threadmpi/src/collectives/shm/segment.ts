@@ -33,7 +33,13 @@
  * Counters are compared by difference, so they may wrap. Publishing is an Atomics.store after the
  * data writes and waiting an Atomics.load before the reads, which orders the data (the JS memory
  * model's synchronizes-with). Waits go through the rank's Waiter (spin, then park), so a rank
- * that publishes rings the doorbells of the members that may be parked on it.
+ * that publishes rings the doorbells of the members that may be parked on it. Most waits are for
+ * every member to reach a step, and only the last member to get there completes them, so only a
+ * publisher that sees every member there rings (all of them): one wake-up per waiter, instead of
+ * one per publish, which matters when ranks outnumber cores. Of two ranks publishing at once, at
+ * least one sees the other's step (both are sequentially consistent store-then-load), so the
+ * last publish is never missed. A source that others wait for alone (a broadcast's root) rings
+ * on every publish (`announce`).
  */
 import { INT32_PER_LINE, type Doorbell } from '@threadmpi/atomics';
 import { ARRAY_TYPES, type DtypeCode, type TypedArray } from '../../protocol/dtypes.js';
@@ -110,9 +116,22 @@ export class Segment {
     return (2 + this.size) * LINE_BYTES + (2 * r + (s & 1)) * HALF_BYTES;
   }
 
-  /** Announce that this rank's writes of step s are in place (and its reads before s are done). */
+  /**
+   * Publish step s: this rank's writes of step s are in place (and its reads before s are done).
+   * Wakes the members when this completes the step for everyone (see the module comment).
+   */
   publish(s: number): void {
     Atomics.store(this.memory!.words, STEPS + this.rank * INT32_PER_LINE, s);
+    if (this.allReached(s)) this.ringOthers();
+  }
+
+  /** Publish step s and wake every member: for a rank that others wait for on its own. */
+  announce(s: number): void {
+    Atomics.store(this.memory!.words, STEPS + this.rank * INT32_PER_LINE, s);
+    this.ringOthers();
+  }
+
+  private ringOthers(): void {
     for (let r = 0; r < this.size; r++) if (r !== this.rank) this.bells[r]!.ring();
   }
 
@@ -144,7 +163,7 @@ export class Segment {
       // Reset before releasing: released ranks may arrive at the next round at once.
       Atomics.store(w, BARRIER_COUNT, 0);
       Atomics.store(w, BARRIER_SENSE, this.sense);
-      for (let r = 0; r < this.size; r++) if (r !== this.rank) this.bells[r]!.ring();
+      this.ringOthers();
       return null;
     }
     return new SenseWait(this, w, this.sense, call);
