@@ -29,6 +29,7 @@ export default defineConfig({
     nav: [
       { text: 'Getting started', link: '/getting-started' },
       { text: 'Tutorial', link: '/tutorial/why-parallel' },
+      { text: 'Exercises', link: '/exercises' },
       { text: 'From mpi4py', link: '/mpi4py' },
     ],
     sidebar: [
@@ -53,6 +54,13 @@ export default defineConfig({
           { text: '8. Blocking and deadlock', link: '/tutorial/blocking-and-deadlock' },
           { text: '9. Split: teams by color', link: '/tutorial/split' },
           { text: '10. Derived datatypes', link: '/tutorial/derived-datatypes' },
+        ],
+      },
+      {
+        text: 'Practice',
+        items: [
+          { text: 'Exercises', link: '/exercises' },
+          { text: 'Worked example: ptychography', link: '/worked/ptychography' },
         ],
       },
       ...(referencePages.length > 0 ? [{ text: 'Reference', items: referencePages }] : []),

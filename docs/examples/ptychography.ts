@@ -162,8 +162,8 @@ type Report = { angle: number; history: number[] };
 const report: Report = { angle: ANGLES[jobIndex], history };
 const reports = leaders?.gather(report, 0) as Report[] | null | undefined;
 if (world.rank === 0 && reports) {
-  console.log(`${ANGLES.length} projections, ${job.size} ranks each,` +
-    ` ${scan().length} scan positions each`);
+  console.log(`${ANGLES.length} projections, ranks per job: ${job.size},` +
+    ` scan positions per projection: ${scan().length}`);
   const head = reports.map((r) => `error at ${r.angle} deg`.padStart(16));
   console.log(`iteration ${head.join(' ')}`);
   history.forEach((_, i) => {
