@@ -3,9 +3,9 @@
  * for its collective (`--algo all`), plus `default`, the core's own choice; the native counterpart is
  * the machine's MPI with its own selection.
  */
-import { COLLECTIVE_ALGORITHMS, type Collective } from 'threadmpi';
+import { COLLECTIVE_ALGORITHMS, collectiveOverrides, selectAlgorithm, type Collective } from 'threadmpi';
 import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
-import { MiB } from '../sizes.js';
+import { formatSize, MiB } from '../sizes.js';
 import type { BenchmarkEntry, CollectiveShape, VariantAxis } from './entry.js';
 import { OSU_COLLECTIVE_ITERATIONS } from './iterations.js';
 
@@ -25,6 +25,24 @@ const allButOne = (ranks: number): number => (ranks - 1) / ranks;
 
 function algorithms(collective: Collective): VariantAxis {
   return { kind: 'algorithm', names: [DEFAULT_ALGORITHM, ...COLLECTIVE_ALGORITHMS[collective]], defaultName: DEFAULT_ALGORITHM };
+}
+
+/**
+ * What the `default` rows ran: the core's selection for each measured size, with this process's
+ * environment (which the ranks share), e.g. `default = shm_flat (8 B - 16 KiB), shm_sliced (32 KiB - 1 MiB)`.
+ */
+export function defaultChoiceNote(shape: CollectiveShape, ranks: number, sizes: readonly number[]): string {
+  const overrides = collectiveOverrides();
+  const runs: Array<{ algorithm: string; from: number; to: number }> = [];
+  for (const size of sizes) {
+    const bytes = shape.selectionBytes(size, ranks);
+    const algorithm = selectAlgorithm({ collective: shape.collective, commSize: ranks, bytes, commutative: true, values: false }, overrides);
+    const last = runs[runs.length - 1];
+    if (last?.algorithm === algorithm) last.to = size;
+    else runs.push({ algorithm, from: size, to: size });
+  }
+  const range = (from: number, to: number): string => (from === to ? formatSize(from) : `${formatSize(from)} - ${formatSize(to)}`);
+  return `${DEFAULT_ALGORITHM} = the core's choice: ${runs.map((r) => `${r.algorithm} (${range(r.from, r.to)})`).join(', ')}`;
 }
 
 interface CollectiveSpec {

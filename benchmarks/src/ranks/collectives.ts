@@ -18,6 +18,18 @@ const FLOAT64_BYTES = 8;
 
 type Result = LatencyTiming | null;
 
+/** Times `call`, whose verifying call writes `recv`: cleared first, then its blocks checked against `expected(source)`. */
+function timeIntoBlocks(comm: Intracomm, step: RankStep, call: () => void, recv: Uint8Array, expected: (source: number) => number): Result {
+  return timeCollective(comm, step, {
+    call,
+    verify: () => {
+      clearBytes(recv);
+      call();
+      return countWrongBlocks(recv, step.size, expected);
+    },
+  });
+}
+
 export function barrier(comm: Intracomm, step: RankStep): Result {
   useAlgorithm('barrier', step);
   return timeCollective(comm, step, { call: () => comm.Barrier(), verify: () => (comm.Barrier(), 0) });
@@ -114,30 +126,14 @@ export function scatter(comm: Intracomm, step: RankStep): Result {
   useAlgorithm('scatter', step);
   const send = comm.rank === ROOT ? patternBlocks(comm.size, step.size, (dest) => dest) : null;
   const recv = new Uint8Array(step.size);
-  const call = (): void => comm.Scatter(send, recv, ROOT);
-  return timeCollective(comm, step, {
-    call,
-    verify: () => {
-      clearBytes(recv);
-      call();
-      return countWrongBlocks(recv, step.size, () => comm.rank);
-    },
-  });
+  return timeIntoBlocks(comm, step, () => comm.Scatter(send, recv, ROOT), recv, () => comm.rank);
 }
 
 export function allgather(comm: Intracomm, step: RankStep): Result {
   useAlgorithm('allgather', step);
   const send = patternBlocks(1, step.size, () => comm.rank);
   const recv = new Uint8Array(step.size * comm.size);
-  const call = (): void => comm.Allgather(send, recv);
-  return timeCollective(comm, step, {
-    call,
-    verify: () => {
-      clearBytes(recv);
-      call();
-      return countWrongBlocks(recv, step.size, (source) => source);
-    },
-  });
+  return timeIntoBlocks(comm, step, () => comm.Allgather(send, recv), recv, (source) => source);
 }
 
 export function alltoall(comm: Intracomm, step: RankStep): Result {
@@ -147,13 +143,5 @@ export function alltoall(comm: Intracomm, step: RankStep): Result {
   const pair = (source: number, dest: number): number => source * ranks + dest;
   const send = patternBlocks(ranks, step.size, (dest) => pair(rank, dest));
   const recv = new Uint8Array(step.size * ranks);
-  const call = (): void => comm.Alltoall(send, recv);
-  return timeCollective(comm, step, {
-    call,
-    verify: () => {
-      clearBytes(recv);
-      call();
-      return countWrongBlocks(recv, step.size, (source) => pair(source, rank));
-    },
-  });
+  return timeIntoBlocks(comm, step, () => comm.Alltoall(send, recv), recv, (source) => pair(source, rank));
 }

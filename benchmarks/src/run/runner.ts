@@ -4,7 +4,9 @@
  * counterpart; one result per (benchmark, rank count, variant). A failing job becomes a problem noted
  * on its result, and the sweep goes on.
  */
+import { defaultChoiceNote } from '../entries/collectives.js';
 import { firstLineOf } from '../errors.js';
+import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
 import type { Timing } from '../measure/timing.js';
 import type { NativeDetection } from '../native/detect.js';
 import type { BenchmarkPlan } from '../plan.js';
@@ -68,6 +70,7 @@ async function runPlan(plan: BenchmarkPlan, context: RunContext): Promise<Benchm
       if (baselines.spinUs !== null) notes.push(spinNote(baselines.spinUs, timings));
       const native = await natives.outcome(ranks, variant, label);
       if (native?.note != null) notes.push(native.note);
+      if (variant === DEFAULT_ALGORITHM && entry.collective !== null) notes.push(defaultChoiceNote(entry.collective, ranks, steps.map((step) => step.size)));
       if (native?.comparison != null) comparisons.push(native.comparison);
 
       results.push(

@@ -20,7 +20,10 @@ export {
   type TypedOpFunction, type ValueOpFunction,
 } from './Op.js';
 export { COLLECTIVE_ALGORITHMS, type Collective } from './collectives/registry.js';
-export { setCollectiveAlgorithm } from './collectives/config.js';
+export { collectiveOverrides, setCollectiveAlgorithm } from './collectives/config.js';
+export {
+  selectAlgorithm, NO_OVERRIDES, type SelectQuery, type Overrides as CollectiveOverrides, type RulesTable, type CommRule, type MessageRule,
+} from './collectives/select.js';
 export { COMM_WORLD, COMM_SELF } from './world.js';
 export { Request, Prequest } from './Request.js';
 export { Status } from './Status.js';

@@ -20,10 +20,16 @@ export function forcedVariable(collective: Collective): string {
   return `THREADMPI_COLL_${collective.toUpperCase()}`;
 }
 
-function checkAlgorithm(collective: Collective, algorithm: string, where: string): void {
-  if (!COLLECTIVE_ALGORITHMS[collective].includes(algorithm)) {
+/**
+ * The registry's own string for `algorithm` (selection compares names on every call, and the
+ * registry's strings compare by identity where a string read from the environment compares by content).
+ */
+function checkAlgorithm(collective: Collective, algorithm: string, where: string): string {
+  const known = COLLECTIVE_ALGORITHMS[collective].find((name) => name === algorithm);
+  if (known === undefined) {
     throw mpiError('ERR_ARG', `${where}: unknown ${collective} algorithm "${algorithm}"; expected one of ${COLLECTIVE_ALGORITHMS[collective].join(', ')}`);
   }
+  return known;
 }
 
 /** The overrides an environment asks for; `readFile` is injectable for tests. */
@@ -36,8 +42,7 @@ export function overridesFromEnv(
     const variable = forcedVariable(collective);
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    checkAlgorithm(collective, value, variable);
-    forced.set(collective, value);
+    forced.set(collective, checkAlgorithm(collective, value, variable));
   }
   const file = env[RULES_VARIABLE];
   if (file === undefined || file === '') return { forced, rules: null };
@@ -48,6 +53,14 @@ export function overridesFromEnv(
     throw mpiError('ERR_ARG', `${RULES_VARIABLE}=${file}: cannot read the rules file (${(e as Error).message})`);
   }
   return { forced, rules: parseRules(text, file) };
+}
+
+/**
+ * The overrides an environment asks for (THREADMPI_COLL_<NAME>, THREADMPI_COLL_RULES): what a job
+ * started with that environment selects with, for `selectAlgorithm` outside a job.
+ */
+export function collectiveOverrides(env: Readonly<Record<string, string | undefined>> = process.env): Overrides {
+  return overridesFromEnv(env);
 }
 
 interface JobOverrides extends Overrides {
@@ -76,6 +89,5 @@ export function setCollectiveAlgorithm(collective: string, algorithm: string | n
     o.forced.delete(collective);
     return;
   }
-  checkAlgorithm(collective, algorithm, 'setCollectiveAlgorithm');
-  o.forced.set(collective, algorithm);
+  o.forced.set(collective, checkAlgorithm(collective, algorithm, 'setCollectiveAlgorithm'));
 }

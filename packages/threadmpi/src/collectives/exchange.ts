@@ -15,19 +15,8 @@ import { DtypeCode } from '../protocol/dtypes.js';
 import { encodeValue } from '../protocol/values.js';
 import type { CommState } from '../runtime/comm-state.js';
 import { RecvMode, RecvOp, SendOp, type WaitTarget, type Waitable } from '../transport/ops.js';
-
-/** Sequence numbers wrap below the tag reserved for context agreement (runtime/context-agreement.ts). */
-const SEQUENCE_MASK = 0x3fffffff;
-const sequences = new WeakMap<CommState, { next: number }>();
-
-/** The next collective sequence number on `comm` (every member draws the same one). */
-function nextSequence(comm: CommState): number {
-  let s = sequences.get(comm);
-  if (s === undefined) sequences.set(comm, (s = { next: 0 }));
-  const tag = s.next;
-  s.next = (s.next + 1) & SEQUENCE_MASK;
-  return tag;
-}
+import type { CollectiveSignature } from '../diagnostics/collective-ledger.js';
+import type { CollectiveState } from './state.js';
 
 export type { RecvOp, SendOp };
 export type PointOp = SendOp | RecvOp;
@@ -65,11 +54,15 @@ export class Exchange {
   readonly rank: number;
   readonly size: number;
   readonly tag: number;
+  /** The call as the user made it (`Allreduce`, `ibcast`, ...), for reports. */
+  readonly call: string;
 
   constructor(
     readonly comm: CommState,
-    /** The call as the user made it (`Allreduce`, `ibcast`, ...), for reports. */
-    readonly call: string,
+    /** The communicator's collective state in this rank (tags, segment, overrides). */
+    readonly state: CollectiveState,
+    /** What every rank must agree on; names the call in reports. */
+    readonly signature: CollectiveSignature,
     /** Element type of the call's messages: receivers check it, so ranks passing different typed arrays get ERR_TYPE. */
     readonly dtype: DtypeCode,
     /** Bytes per element: algorithms that cut a message into pieces cut at element boundaries. */
@@ -77,14 +70,19 @@ export class Exchange {
   ) {
     this.rank = comm.rank;
     this.size = comm.size;
-    this.tag = nextSequence(comm);
+    this.call = signature.name;
+    this.tag = state.nextTag();
+  }
+
+  /** The call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`, for reports (run.ts `Labelled`). */
+  label(): string {
+    const { name, root, op } = this.signature;
+    const args = `${root === undefined ? '' : `root=${root}, `}${op === undefined ? '' : `op=${op}, `}comm=${this.comm.name}`;
+    return `${name}(${args})`;
   }
 
   send(peer: number, bytes: Uint8Array): SendOp {
-    const c = this.comm;
-    const op = new SendOp(c.worldRankOf(peer), c.collCtx, this.tag, this.dtype, bytes, false, this.call, c);
-    c.runtime.engine.startSend(op);
-    return op;
+    return this.start(peer, this.dtype, bytes, null);
   }
 
   /** A zero-byte message: synchronisation only (barriers). */
@@ -94,10 +92,7 @@ export class Exchange {
 
   /** Receive exactly `into.length` bytes from `peer` (the driver checks the size). */
   recv(peer: number, into: Uint8Array): RecvOp {
-    const c = this.comm;
-    const op = new RecvOp(c.worldRankOf(peer), this.tag, c.collCtx, RecvMode.TYPED, into, this.dtype, c.group, this.call, c);
-    c.runtime.engine.postRecv(op);
-    return op;
+    return this.post(peer, RecvMode.TYPED, into, this.dtype);
   }
 
   /**
@@ -105,10 +100,7 @@ export class Exchange {
    * sends bytes, so the engine hands the payload over as a fresh Uint8Array: see `blobOf`.
    */
   recvBlob(peer: number): RecvOp {
-    const c = this.comm;
-    const op = new RecvOp(c.worldRankOf(peer), this.tag, c.collCtx, RecvMode.VALUE, null, DtypeCode.UINT8, c.group, this.call, c);
-    c.runtime.engine.postRecv(op);
-    return op;
+    return this.post(peer, RecvMode.VALUE, null, DtypeCode.UINT8);
   }
 
   /** Receive into `into` when its size is known, as a blob otherwise. */
@@ -121,17 +113,25 @@ export class Exchange {
    * segment reaches every member); received with `recvValue`.
    */
   sendShared(peer: number, value: unknown): SendOp {
-    const c = this.comm;
     const { bytes, buffers } = encodeValue(value, this.call);
-    const op = new SendOp(c.worldRankOf(peer), c.collCtx, this.tag, buffers === null ? DtypeCode.VALUE : DtypeCode.VALUE_SHARED, bytes, false, this.call, c);
-    op.buffers = buffers;
+    return this.start(peer, buffers === null ? DtypeCode.VALUE : DtypeCode.VALUE_SHARED, bytes, buffers);
+  }
+
+  recvValue(peer: number): RecvOp {
+    return this.post(peer, RecvMode.VALUE, null, DtypeCode.VALUE);
+  }
+
+  private start(peer: number, dtype: DtypeCode, bytes: Uint8Array, buffers: SendOp['buffers']): SendOp {
+    const c = this.comm;
+    const op = new SendOp(c.worldRankOf(peer), c.collCtx, this.tag, dtype, bytes, false, this.call, c);
+    if (buffers !== null) op.buffers = buffers;
     c.runtime.engine.startSend(op);
     return op;
   }
 
-  recvValue(peer: number): RecvOp {
+  private post(peer: number, mode: RecvMode, into: Uint8Array | null, dtype: DtypeCode): RecvOp {
     const c = this.comm;
-    const op = new RecvOp(c.worldRankOf(peer), this.tag, c.collCtx, RecvMode.VALUE, null, DtypeCode.VALUE, c.group, this.call, c);
+    const op = new RecvOp(c.worldRankOf(peer), this.tag, c.collCtx, mode, into, dtype, c.group, this.call, c);
     c.runtime.engine.postRecv(op);
     return op;
   }

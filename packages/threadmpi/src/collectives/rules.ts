@@ -72,6 +72,6 @@ function algorithmName(collective: Collective, alg: unknown, where: string, bad:
   const known = COLLECTIVE_ALGORITHMS[collective];
   if (alg === 0 || alg === 'ignore') return null;
   if (typeof alg === 'number' && Number.isInteger(alg) && alg >= 1 && alg <= known.length) return known[alg - 1]!;
-  if (typeof alg === 'string' && known.includes(alg)) return alg;
+  if (typeof alg === 'string' && known.includes(alg)) return known[known.indexOf(alg)]!;
   return bad(where, `unknown ${collective} algorithm ${JSON.stringify(alg)}; expected 0 (fixed decision), 1..${known.length} or one of ${known.join(', ')}`);
 }

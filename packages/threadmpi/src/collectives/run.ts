@@ -22,6 +22,11 @@ import type { Status } from '../Status.js';
 import { RecvMode, RecvOp, SendOp, type WaitTarget } from '../transport/ops.js';
 import { OpGroup, type PointOp, type Schedule, type Step } from './exchange.js';
 
+/** What names a call in reports: the call with its arguments, built only when a report needs it. */
+export interface Labelled {
+  label(): string;
+}
+
 export class CollectiveRun<R> implements RequestWork {
   private step: Step | null = null;
   private done = false;
@@ -33,8 +38,8 @@ export class CollectiveRun<R> implements RequestWork {
   constructor(
     private readonly comm: CommState,
     private readonly schedule: Schedule<R>,
-    /** The call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`, for reports; built only when needed. */
-    private readonly label: () => string,
+    /** The call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`, for reports. */
+    private readonly call: Labelled,
     nonblocking: boolean,
     /** Maps the schedule's result to the call's; null: the result as it is. */
     private readonly finishing: ((result: never) => unknown) | null = null,
@@ -50,7 +55,7 @@ export class CollectiveRun<R> implements RequestWork {
   }
 
   describe(): string {
-    return this.label();
+    return this.call.label();
   }
 
   waitTarget(): WaitTarget {
@@ -66,7 +71,7 @@ export class CollectiveRun<R> implements RequestWork {
   }
 
   cancel(): void {
-    throw mpiError('ERR_REQUEST', `${this.label()}: a nonblocking collective cannot be cancelled (MPI forbids it); wait for it instead`);
+    throw mpiError('ERR_REQUEST', `${this.call.label()}: a nonblocking collective cannot be cancelled (MPI forbids it); wait for it instead`);
   }
 
   /** Engine poller: true when this run moved on. */
@@ -119,18 +124,18 @@ export class CollectiveRun<R> implements RequestWork {
     if (op.error !== null) {
       // Truncation or a type mismatch on a collective's context: the other rank passed other arguments.
       const peer = op instanceof RecvOp ? this.comm.commRankOf(op.srcWorld) : this.comm.commRankOf(op.dest);
-      throw mpiError('ERR_COLL_MISMATCH', `${this.label()}: rank ${this.comm.rank} and rank ${peer} called it with different counts or element types (${op.error.message})`);
+      throw mpiError('ERR_COLL_MISMATCH', `${this.call.label()}: rank ${this.comm.rank} and rank ${peer} called it with different counts or element types (${op.error.message})`);
     }
     if (op instanceof RecvOp && op.mode === RecvMode.TYPED && op.byteCount !== op.target!.length) {
       const peer = this.comm.commRankOf(op.srcWorld);
-      throw mpiError('ERR_COLL_MISMATCH', `${this.label()}: rank ${this.comm.rank} expected ${op.target!.length} bytes from rank ${peer} but received ${op.byteCount}; the ranks called it with different counts`);
+      throw mpiError('ERR_COLL_MISMATCH', `${this.call.label()}: rank ${this.comm.rank} expected ${op.target!.length} bytes from rank ${peer} but received ${op.byteCount}; the ranks called it with different counts`);
     }
   }
 }
 
 /** Run a collective to completion in the calling rank. */
-export function runBlocking<R>(comm: CommState, schedule: Schedule<unknown>, label: () => string, finish: ((result: never) => R) | null = null): R {
-  const run = new CollectiveRun<R>(comm, schedule as Schedule<R>, label, false, finish);
+export function runBlocking<R>(comm: CommState, schedule: Schedule<unknown>, call: Labelled, finish: ((result: never) => R) | null = null): R {
+  const run = new CollectiveRun<R>(comm, schedule as Schedule<R>, call, false, finish);
   comm.runtime.waiter.wait(run);
   return run.finish(undefined);
 }

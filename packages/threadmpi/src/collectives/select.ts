@@ -55,21 +55,31 @@ export function canServe(entry: AlgorithmEntry<unknown>, q: SelectQuery): boolea
   return (!q.values || entry.values) && (q.commutative || entry.nonCommutative);
 }
 
-/** The algorithm's name for this call. */
+/** The name of the algorithm a call of this shape runs. */
 export function selectAlgorithm(q: SelectQuery, overrides: Overrides = NO_OVERRIDES): string {
-  const forced = overrides.forced.get(q.collective);
-  if (usable(forced, q)) return forced;
-  if (overrides.rules === null) return fixedDecision(q);
-  const ruled = matchRule(overrides.rules, q);
-  return usable(ruled, q) ? ruled : fixedDecision(q);
+  return selectEntry(q, overrides).name;
+}
+
+/** The registry entry of the algorithm a call of this shape runs (what the collectives call). */
+export function selectEntry(q: SelectQuery, overrides: Overrides): AlgorithmEntry<unknown> {
+  const forced = usable(overrides.forced.get(q.collective), q);
+  if (forced !== null) return forced;
+  const ruled = overrides.rules === null ? null : usable(matchRule(overrides.rules, q), q);
+  return ruled ?? entry(q, fixedDecision(q))!;
+}
+
+/** The entry of algorithm `name` if it can serve the call, else null. */
+function usable(name: string | null | undefined, q: SelectQuery): AlgorithmEntry<unknown> | null {
+  if (name == null) return null;
+  const e = entry(q, name);
+  return e !== null && canServe(e, q) ? e : null;
 }
 
 /** A closure-free loop: selection runs on every collective call. */
-function usable(name: string | null | undefined, q: SelectQuery): name is string {
-  if (name == null) return false;
+function entry(q: SelectQuery, name: string): AlgorithmEntry<unknown> | null {
   const entries: readonly AlgorithmEntry<unknown>[] = REGISTRY[q.collective];
-  for (const e of entries) if (e.name === name) return canServe(e, q);
-  return false;
+  for (const e of entries) if (e.name === name) return e;
+  return null;
 }
 
 /** Open MPI's dynamic-rules lookup: first communicator rule by size, then first message rule by bytes. */

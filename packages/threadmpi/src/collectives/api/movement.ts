@@ -24,10 +24,6 @@ type Shape = { code: DtypeCode; elementBytes: number };
 /** A [buf, counts, displs?] spec of the v-collectives. */
 export type VectorSpec = readonly [BufferSpec, ArrayLike<number>, ArrayLike<number>?];
 
-function label(call: string, comm: CommState, root?: number): string {
-  return root === undefined ? `${call}(comm=${comm.name})` : `${call}(root=${root}, comm=${comm.name})`;
-}
-
 /** A block list where only this rank's entry is known (non-roots of rooted collectives). */
 function onlyMine(comm: CommState, mine: Uint8Array): Blocks {
   const blocks: Blocks = new Array<null>(comm.size).fill(null);
@@ -37,8 +33,8 @@ function onlyMine(comm: CommState, mine: Uint8Array): Blocks {
 
 export function barrierPlan(comm: CommState, call: string): Planned<void> {
   const s = comm.check(call);
-  const run = choose(s, 'barrier', 0, true, false);
-  return planned(s, () => label(call, s), run(begin(s, { name: call }, DtypeCode.UINT8, 1)));
+  const c = begin(s, { name: call }, DtypeCode.UINT8, 1);
+  return planned(c, choose(c, 'barrier', 0, true, false)(c));
 }
 
 export function bcastPlan(comm: CommState, call: string, buf: BufferSpec, root: number): Planned<void> {
@@ -46,8 +42,8 @@ export function bcastPlan(comm: CommState, call: string, buf: BufferSpec, root: 
   checkRoot(s, root, call);
   const b = collBuffer(buf, s.rank === root ? 'read' : 'write', `${call} buf`);
   const c = begin(s, { name: call, root, count: b.count, dtype: b.code }, b.code, b.elementBytes);
-  const run = choose(s, 'bcast', b.bytes.length, true, false);
-  return planned(s, () => label(call, s, root), run(c, { bytes: b.bytes }, root), () => b.commit());
+  const run = choose(c, 'bcast', b.bytes.length, true, false);
+  return planned(c, run(c, { bytes: b.bytes }, root), () => b.commit());
 }
 
 export function scatterPlan(comm: CommState, call: string, sendbuf: BufferSpec | null, recvbuf: BufferSpec | InPlace, root: number): Planned<void> {
@@ -139,10 +135,10 @@ function rootedMove(
   shape: Shape, blocks: Blocks, root: number, recv: CollBuffer | null, bytes: number, count?: number,
 ): Planned<void> {
   const c = begin(s, { name: call, root, count, dtype: shape.code }, shape.code, shape.elementBytes);
-  const run = choose(s, collective, bytes, true, false);
+  const run = choose(c, collective, bytes, true, false);
   const scatterSelf = (collective === 'scatter' || collective === 'scatterv') && s.rank === root ? recv : null;
   scatterSelf?.bytes.set(blocks[root]!);
-  return planned(s, () => label(call, s, root), run(c, blocks, root), () => recv?.commit());
+  return planned(c, run(c, blocks, root), () => recv?.commit());
 }
 
 export function allgatherPlan(comm: CommState, call: string, sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec): Planned<void> {
@@ -156,8 +152,8 @@ export function allgatherPlan(comm: CommState, call: string, sendbuf: BufferSpec
   const blocks = equalBlocks(recv.bytes, s.size);
   if (send !== null) blocks[s.rank]!.set(send.bytes);
   const c = begin(s, { name: call, count: block, dtype: recv.code }, recv.code, recv.elementBytes);
-  const run = choose(s, 'allgather', recv.bytes.length, true, false);
-  return planned(s, () => label(call, s), run(c, { blocks, uniform: recv.bytes }), () => recv.commit());
+  const run = choose(c, 'allgather', recv.bytes.length, true, false);
+  return planned(c, run(c, { blocks, uniform: recv.bytes }), () => recv.commit());
 }
 
 export function allgathervPlan(comm: CommState, call: string, sendbuf: BufferSpec | InPlace, recvspec: VectorSpec): Planned<void> {
@@ -171,8 +167,8 @@ export function allgathervPlan(comm: CommState, call: string, sendbuf: BufferSpe
   }
   const total = recv.counts.reduce((a, b) => a + b, 0) * recv.elementBytes;
   const c = begin(s, { name: call, dtype: recv.code }, recv.code, recv.elementBytes);
-  const run = choose(s, 'allgatherv', total, true, false);
-  return planned(s, () => label(call, s), run(c, { blocks: recv.blocks, uniform: null }));
+  const run = choose(c, 'allgatherv', total, true, false);
+  return planned(c, run(c, { blocks: recv.blocks, uniform: null }));
 }
 
 export function alltoallPlan(comm: CommState, call: string, sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec): Planned<void> {
@@ -194,8 +190,8 @@ export function alltoallPlan(comm: CommState, call: string, sendbuf: BufferSpec 
   const recvBlocks = equalBlocks(recv.bytes, s.size);
   recvBlocks[s.rank]!.set(sendBlocks[s.rank]!);
   const c = begin(s, { name: call, count: recv.count / s.size, dtype: recv.code }, recv.code, recv.elementBytes);
-  const run = choose(s, 'alltoall', recv.bytes.length, true, false);
-  return planned(s, () => label(call, s), run(c, { send: sendBlocks, recv: recvBlocks, uniform: true }), () => recv.commit());
+  const run = choose(c, 'alltoall', recv.bytes.length, true, false);
+  return planned(c, run(c, { send: sendBlocks, recv: recvBlocks, uniform: true }), () => recv.commit());
 }
 
 export function alltoallvPlan(comm: CommState, call: string, sendspec: VectorSpec | InPlace, recvspec: VectorSpec): Planned<void> {
@@ -212,6 +208,6 @@ export function alltoallvPlan(comm: CommState, call: string, sendspec: VectorSpe
   }
   recv.blocks[s.rank]!.set(sendBlocks[s.rank]!);
   const c = begin(s, { name: call, dtype: recv.code }, recv.code, recv.elementBytes);
-  const run = choose(s, 'alltoallv', -1, true, false);
-  return planned(s, () => label(call, s), run(c, { send: sendBlocks, recv: recv.blocks, uniform: false }));
+  const run = choose(c, 'alltoallv', -1, true, false);
+  return planned(c, run(c, { send: sendBlocks, recv: recv.blocks, uniform: false }));
 }

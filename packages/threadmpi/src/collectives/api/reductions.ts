@@ -17,10 +17,6 @@ import {
 } from './buffers.js';
 import { begin, choose, planned, type Planned } from './start.js';
 
-function label(call: string, comm: CommState, op: Op, root?: number): string {
-  return `${call}(${root === undefined ? '' : `root=${root}, `}op=${op.name}, comm=${comm.name})`;
-}
-
 /** sendbuf (or IN_PLACE: recvbuf) and recvbuf of the same type and count. */
 function operands(call: string, sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec, op: Op): { send: CollBuffer; recv: CollBuffer } {
   const inPlace = isInPlace(sendbuf);
@@ -50,8 +46,8 @@ export function reducePlan(comm: CommState, call: string, sendbuf: BufferSpec | 
   }
   const r = new TypedReduction(op, send.code, send, recv, reductionUnit(op, send));
   const c = begin(s, { name: call, root, op: op.name, count: send.count, dtype: send.code }, send.code, send.elementBytes);
-  const run = choose(s, 'reduce', send.bytes.length, op.commutative, false);
-  return planned(s, () => label(call, s, op, root), run(c, r, root), (result) => {
+  const run = choose(c, 'reduce', send.count * send.elementBytes, op.commutative, false);
+  return planned(c, run(c, r, root), (result) => {
     if (recv !== null) deliver(result!, recv);
   });
 }
@@ -73,8 +69,8 @@ function everyRankPlan(
   const { send, recv } = operands(call, sendbuf, recvbuf, op);
   const r = new TypedReduction(op, send.code, send, recv, reductionUnit(op, send));
   const c = begin(s, { name: call, op: op.name, count: send.count, dtype: send.code }, send.code, send.elementBytes);
-  const run = choose(s, collective, send.bytes.length, op.commutative, false);
-  return planned(s, () => label(call, s, op), run(c, r), (result) => {
+  const run = choose(c, collective, send.count * send.elementBytes, op.commutative, false);
+  return planned(c, run(c, r), (result) => {
     // Exscan leaves rank 0's buffer as it was.
     if (result !== null) deliver(result, recv);
   });
@@ -133,8 +129,8 @@ function scatterReduction(
   const r = new TypedReduction(op, send.code, send, null, reductionUnit(op, send));
   // Every rank must agree on the whole vector's length.
   const c = begin(s, { name: call, op: op.name, count: send.bytes.length / send.elementBytes, dtype: send.code }, send.code, send.elementBytes);
-  const run = choose(s, collective, send.bytes.length, op.commutative, false);
-  return planned(s, () => label(call, s, op), run(c, r, partition), (mine) => {
+  const run = choose(c, collective, send.count * send.elementBytes, op.commutative, false);
+  return planned(c, run(c, r, partition), (mine) => {
     recv.bytes.set(mine);
     recv.commit();
   });

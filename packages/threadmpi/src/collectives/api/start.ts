@@ -6,11 +6,11 @@ import { Request } from '../../Request.js';
 import { enterCollective, type CollectiveSignature } from '../../diagnostics/collective-ledger.js';
 import type { DtypeCode } from '../../protocol/dtypes.js';
 import type { CommState } from '../../runtime/comm-state.js';
-import { overridesFor } from '../config.js';
 import { Exchange, type Schedule } from '../exchange.js';
-import { findAlgorithm, type AlgorithmOf, type Collective } from '../registry.js';
-import { CollectiveRun, runBlocking } from '../run.js';
-import { selectAlgorithm } from '../select.js';
+import type { AlgorithmOf, Collective } from '../registry.js';
+import { CollectiveRun, runBlocking, type Labelled } from '../run.js';
+import { selectEntry } from '../select.js';
+import { collectiveState } from '../state.js';
 
 /**
  * A collective call, checked and ready to run: the algorithm's schedule, and `finish`, which turns
@@ -22,22 +22,23 @@ import { selectAlgorithm } from '../select.js';
  */
 export interface Planned<R> {
   readonly comm: CommState;
-  /** The call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`; built only when a report needs it. */
-  readonly label: () => string;
+  /** Names the call in reports, e.g. `Bcast(root=0, comm=WORLD)`; the text is built only when a report needs it. */
+  readonly call: Labelled;
   readonly schedule: Schedule<unknown>;
   readonly finish: ((result: never) => R) | null;
 }
 
-export function planned<S, R = S>(comm: CommState, label: () => string, schedule: Schedule<S>, finish: ((result: S) => R) | null = null): Planned<R> {
-  return { comm, label, schedule, finish: finish as ((result: never) => R) | null };
+/** The planned call of Exchange `c`; it names itself from its signature unless `call` says otherwise. */
+export function planned<S, R = S>(c: Exchange, schedule: Schedule<S>, finish: ((result: S) => R) | null = null, call: Labelled = c): Planned<R> {
+  return { comm: c.comm, call, schedule, finish: finish as ((result: never) => R) | null };
 }
 
 export function blocking<R>(p: Planned<R>): R {
-  return runBlocking(p.comm, p.schedule, p.label, p.finish) as R;
+  return runBlocking(p.comm, p.schedule, p.call, p.finish) as R;
 }
 
 export function nonblocking(p: Planned<unknown>): Request {
-  return new Request(new CollectiveRun(p.comm, p.schedule, p.label, true, p.finish));
+  return new Request(new CollectiveRun(p.comm, p.schedule, p.call, true, p.finish));
 }
 
 /**
@@ -47,12 +48,10 @@ export function nonblocking(p: Planned<unknown>): Request {
  */
 export function begin(comm: CommState, signature: CollectiveSignature, code: DtypeCode, elementBytes: number): Exchange {
   enterCollective(comm, signature);
-  return new Exchange(comm, signature.name, code, elementBytes);
+  return new Exchange(comm, collectiveState(comm), signature, code, elementBytes);
 }
 
-export function choose<C extends Collective>(
-  comm: CommState, collective: C, bytes: number, commutative: boolean, values: boolean,
-): AlgorithmOf<C> {
-  const name = selectAlgorithm({ collective, commSize: comm.size, bytes, commutative, values }, overridesFor(comm.runtime));
-  return findAlgorithm(collective, name)!.run;
+/** The algorithm selection picks for call `c` (select.ts), with the job's overrides. */
+export function choose<C extends Collective>(c: Exchange, collective: C, bytes: number, commutative: boolean, values: boolean): AlgorithmOf<C> {
+  return selectEntry({ collective, commSize: c.size, bytes, commutative, values }, c.state.overrides).run as AlgorithmOf<C>;
 }

@@ -18,11 +18,6 @@ import type { Blocks } from '../signatures.js';
 import { checkRoot } from './buffers.js';
 import { begin, choose, planned, type Planned } from './start.js';
 
-function label(call: string, comm: CommState, root?: number, op?: Op): string {
-  const args = [root === undefined ? '' : `root=${root}`, op === undefined ? '' : `op=${op.name}`, `comm=${comm.name}`];
-  return `${call}(${args.filter((a) => a !== '').join(', ')})`;
-}
-
 /** Values only have to agree on the call, its root and its operation. */
 function valueExchange(s: CommState, call: string, root?: number, op?: Op) {
   return begin(s, { name: call, root, op: op?.name }, DtypeCode.UINT8, 1);
@@ -47,8 +42,8 @@ export function bcastValuePlan(comm: CommState, call: string, obj: unknown, root
   const isRoot = s.rank === root;
   const data = { bytes: isRoot ? encodeBlob(obj, call) : null };
   const c = valueExchange(s, call, root);
-  const run = choose(s, 'bcast', -1, true, true);
-  return planned(s, () => label(call, s, root), run(c, data, root), () => (isRoot ? obj : decodeBlob(data.bytes!)));
+  const run = choose(c, 'bcast', -1, true, true);
+  return planned(c, run(c, data, root), () => (isRoot ? obj : decodeBlob(data.bytes!)));
 }
 
 export function scatterValuePlan(comm: CommState, call: string, values: unknown, root: number): Planned<unknown> {
@@ -58,8 +53,8 @@ export function scatterValuePlan(comm: CommState, call: string, values: unknown,
   const all = isRoot ? perRank(values, s, call) : null;
   const blocks: Blocks = all === null ? new Array<null>(s.size).fill(null) : all.map((v, i) => (i === root ? NO_BYTES : encodeBlob(v, call)));
   const c = valueExchange(s, call, root);
-  const run = choose(s, 'scatter', -1, true, true);
-  return planned(s, () => label(call, s, root), run(c, blocks, root), () => (isRoot ? all![root] : decodeBlob(blocks[s.rank]!)));
+  const run = choose(c, 'scatter', -1, true, true);
+  return planned(c, run(c, blocks, root), () => (isRoot ? all![root] : decodeBlob(blocks[s.rank]!)));
 }
 
 export function gatherValuePlan(comm: CommState, call: string, obj: unknown, root: number): Planned<unknown[] | null> {
@@ -69,8 +64,8 @@ export function gatherValuePlan(comm: CommState, call: string, obj: unknown, roo
   const blocks: Blocks = new Array<null>(s.size).fill(null);
   blocks[s.rank] = isRoot ? NO_BYTES : encodeBlob(obj, call);
   const c = valueExchange(s, call, root);
-  const run = choose(s, 'gather', -1, true, true);
-  return planned(s, () => label(call, s, root), run(c, blocks, root), () => (isRoot ? decodeAll(blocks, root, obj) : null));
+  const run = choose(c, 'gather', -1, true, true);
+  return planned(c, run(c, blocks, root), () => (isRoot ? decodeAll(blocks, root, obj) : null));
 }
 
 export function allgatherValuePlan(comm: CommState, call: string, obj: unknown): Planned<unknown[]> {
@@ -78,8 +73,8 @@ export function allgatherValuePlan(comm: CommState, call: string, obj: unknown):
   const blocks: Blocks = new Array<null>(s.size).fill(null);
   blocks[s.rank] = encodeBlob(obj, call);
   const c = valueExchange(s, call);
-  const run = choose(s, 'allgather', -1, true, true);
-  return planned(s, () => label(call, s), run(c, { blocks, uniform: null }), () => decodeAll(blocks, s.rank, obj));
+  const run = choose(c, 'allgather', -1, true, true);
+  return planned(c, run(c, { blocks, uniform: null }), () => decodeAll(blocks, s.rank, obj));
 }
 
 export function alltoallValuePlan(comm: CommState, call: string, values: unknown): Planned<unknown[]> {
@@ -88,8 +83,8 @@ export function alltoallValuePlan(comm: CommState, call: string, values: unknown
   const send = all.map((v, i) => (i === s.rank ? NO_BYTES : encodeBlob(v, call)));
   const recv: Blocks = new Array<null>(s.size).fill(null);
   const c = valueExchange(s, call);
-  const run = choose(s, 'alltoall', -1, true, true);
-  return planned(s, () => label(call, s), run(c, { send, recv, uniform: false }), () => decodeAll(recv, s.rank, all[s.rank]));
+  const run = choose(c, 'alltoall', -1, true, true);
+  return planned(c, run(c, { send, recv, uniform: false }), () => decodeAll(recv, s.rank, all[s.rank]));
 }
 
 export function reduceValuePlan(comm: CommState, call: string, obj: unknown, opArg: Op, root: number): Planned<unknown> {
@@ -97,22 +92,25 @@ export function reduceValuePlan(comm: CommState, call: string, obj: unknown, opA
   const op = checkOp(opArg, call);
   checkRoot(s, root, call);
   const r = new ValueReduction(op, obj, call);
-  const run = choose(s, 'reduce', -1, op.commutative, true);
-  return planned(s, () => label(call, s, root, op), run(valueExchange(s, call, root, op), r, root));
+  const c = valueExchange(s, call, root, op);
+  const run = choose(c, 'reduce', -1, op.commutative, true);
+  return planned(c, run(c, r, root));
 }
 
 export function allreduceValuePlan(comm: CommState, call: string, obj: unknown, opArg: Op): Planned<unknown> {
   const s = comm.check(call);
   const op = checkOp(opArg, call);
   const r = new ValueReduction(op, obj, call);
-  const run = choose(s, 'allreduce', -1, op.commutative, true);
-  return planned(s, () => label(call, s, undefined, op), run(valueExchange(s, call, undefined, op), r));
+  const c = valueExchange(s, call, undefined, op);
+  const run = choose(c, 'allreduce', -1, op.commutative, true);
+  return planned(c, run(c, r));
 }
 
 export function scanValuePlan(comm: CommState, call: string, obj: unknown, opArg: Op, exclusive: boolean): Planned<unknown> {
   const s = comm.check(call);
   const op = checkOp(opArg, call);
   const r = new ValueReduction(op, obj, call);
-  const run = choose(s, exclusive ? 'exscan' : 'scan', -1, op.commutative, true);
-  return planned(s, () => label(call, s, undefined, op), run(valueExchange(s, call, undefined, op), r));
+  const c = valueExchange(s, call, undefined, op);
+  const run = choose(c, exclusive ? 'exscan' : 'scan', -1, op.commutative, true);
+  return planned(c, run(c, r));
 }

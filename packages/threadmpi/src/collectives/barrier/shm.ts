@@ -8,7 +8,7 @@ import { attached, segmentOf } from '../shm/segment.js';
 import type { BarrierAlgorithm } from '../signatures.js';
 
 export const shm: BarrierAlgorithm = function* (c) {
-  const seg = segmentOf(c.comm);
+  const seg = segmentOf(c);
   // A step of its own orders the barrier after any shared-memory call still in flight here.
   const s = seg.reserve(1);
   if (!seg.attached) yield* attached(c, seg);

@@ -25,18 +25,18 @@ export function splitPlan(parent: CommState, call: string, color: number, key: n
   pairs[2 * s.rank] = color;
   pairs[2 * s.rank + 1] = key;
   const c = begin(s, { name: call }, DtypeCode.INT32, 4);
-  return planned(s, () => `${call}(color=${color}, key=${key}, comm=${s.name})`, splitSchedule(s, c, pairs, color));
+  return planned(c, splitSchedule(s, c, pairs, color), null, { label: () => `${call}(color=${color}, key=${key}, comm=${s.name})` });
 }
 
 /** A module-level generator, not a closure: see Planned. */
 function* splitSchedule(s: CommState, c: Exchange, pairs: Int32Array, color: number): Schedule<CommState | null> {
   const p = s.size;
   const bytes = bytesOf(pairs);
-  yield* choose(s, 'allgather', pairs.byteLength, true, false)(c, { blocks: equalBlocks(bytes, p), uniform: bytes });
+  yield* choose(c, 'allgather', pairs.byteLength, true, false)(c, { blocks: equalBlocks(bytes, p), uniform: bytes });
   const colors = [...new Set(Array.from({ length: p }, (_, r) => pairs[2 * r]!))].filter((k) => k !== UNDEFINED).sort((a, b) => a - b);
   const contexts = new Int32Array(colors.length);
   if (s.rank === 0) for (let i = 0; i < colors.length; i++) contexts[i] = s.runtime.allocateContext();
-  yield* choose(s, 'bcast', contexts.byteLength, true, false)(c, { bytes: bytesOf(contexts) }, 0);
+  yield* choose(c, 'bcast', contexts.byteLength, true, false)(c, { bytes: bytesOf(contexts) }, 0);
   if (color === UNDEFINED) return null;
   const members = Array.from({ length: p }, (_, r) => r)
     .filter((r) => pairs[2 * r] === color)

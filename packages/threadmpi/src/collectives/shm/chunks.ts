@@ -1,13 +1,22 @@
 /**
  * Building blocks of the shared-memory algorithms (segment.ts explains steps and halves): cutting
- * a message into chunks that fit a half, publishing this rank's chunk, and combining the
- * contributions that every rank published, in rank order.
+ * a message into chunks that fit a half, the two round shapes every such algorithm is made of, and
+ * combining the contributions that every rank published, in rank order.
+ *
+ *   flat rounds     every rank publishes its chunk, then the readers read every member's (allreduce
+ *                   and reduce shm_flat fold them, allgather shm copies them out): one step a chunk;
+ *   sliced rounds   every rank publishes its chunk and reduces its 1/p slice of all of them, then
+ *                   the collectors copy the reduced slices out (allreduce and reduce shm_sliced):
+ *                   two steps a chunk.
+ *
+ * Nothing here allocates per element or per peer: an 8-byte allreduce spends more time in a
+ * closure or a view than in its arithmetic.
  */
-import { DtypeCode, type TypedArray } from '../../protocol/dtypes.js';
-import type { Exchange, Step } from '../exchange.js';
+import type { DtypeCode, TypedArray } from '../../protocol/dtypes.js';
+import type { Exchange, Schedule, Step } from '../exchange.js';
 import type { TypedReduction } from '../reduction.js';
 import { evenPartition, type Partition } from '../ring.js';
-import { HALF_BYTES, type Segment } from './segment.js';
+import { attached, HALF_BYTES, type Segment } from './segment.js';
 
 /** Bytes of a full chunk: as much of a half as holds whole units (a unit is never cut). */
 export function chunkBytes(unitBytes: number): number {
@@ -38,16 +47,6 @@ export function untilFree(c: Exchange, seg: Segment, s: number): Step | null {
 }
 
 /**
- * Step s of a writer, after `untilFree`: copy `data` (elements of `code`) into its half and
- * publish it; `alone`: others wait for this rank only (a root), so wake them at once.
- */
-export function contribute(c: Exchange, seg: Segment, s: number, data: TypedArray, code: DtypeCode, alone = false): void {
-  copyElements(data, 0, seg.elements(code), seg.half(c.rank, s) / data.BYTES_PER_ELEMENT, data.length);
-  if (alone) seg.announce(s);
-  else seg.publish(s);
-}
-
-/**
  * Copy n elements. A short run is copied by hand, since a subarray view costs more than that; a
  * long one through Buffer.copy, which is a plain memmove, where TypedArray.prototype.set copies
  * memory of a SharedArrayBuffer element by element (about 1.5x slower, measured on Node 20).
@@ -69,16 +68,68 @@ export function copyElements(from: TypedArray, a: number, to: TypedArray, o: num
 /** From here up, two Buffer views cost less than what memmove saves over set(). */
 const BUFFER_COPY_BYTES = 4096;
 
+/** What a flat round's reader does once every member has published chunk [lo, lo + len) at step s. */
+export interface FlatReader {
+  read(seg: Segment, s: number, lo: number, len: number): void;
+}
+
 /**
- * What rank j published at step s, as a fold source: its elements in the segment, or, for this
- * rank itself, straight from its own input when given (read once, by this rank alone). A fold
- * writes its result over its first source before reading the others, so an input that is also
- * the output (IN_PLACE) must be passed as null and read from the segment.
+ * Flat rounds over `data` (elements of `code`, cut at `unitBytes`), at steps first, first + 1, ...:
+ * for each chunk, wait until the half is free, publish the chunk, and, unless `reader` is null
+ * (a rank that only contributes), wait until every member has published and let it read, before
+ * the next chunk is published (the reuse rule). `alone`: others wait for this rank only (a
+ * broadcast's root), so every publish wakes them. Returns `result`.
  */
-export function published(seg: Segment, r: TypedReduction, s: number, input: TypedArray | null, lo: number, offset = 0): (j: number) => Place {
-  const elements = seg.elements(r.code);
+export function* flatRounds<R>(
+  c: Exchange, seg: Segment, first: number, data: TypedArray, code: DtypeCode, unitBytes: number,
+  reader: FlatReader | null, result: R,
+): Schedule<R> {
+  if (!seg.attached) yield* attached(c, seg);
+  const full = chunkBytes(unitBytes) / data.BYTES_PER_ELEMENT;
+  const halves = seg.elements(code);
+  for (let s = first, lo = 0; lo < data.length; s++, lo += full) {
+    const len = Math.min(full, data.length - lo);
+    const free = untilFree(c, seg, s);
+    if (free !== null) yield free;
+    copyElements(data, lo, halves, seg.half(c.rank, s) / data.BYTES_PER_ELEMENT, len);
+    seg.publish(s);
+    if (reader === null) continue;
+    const all = untilAll(c, seg, s);
+    if (all !== null) yield all;
+    reader.read(seg, s, lo, len);
+  }
+  return result;
+}
+
+/**
+ * out[outAt, outAt + n) := x_0 ∘ x_1 ∘ ... ∘ x_(p-1), where x_j is element `at` on of what rank j
+ * published at step s; this rank's own x is read from `own` (at `ownAt + at`) when given, which
+ * must then not be `out` (IN_PLACE passes null and reads its copy in the segment). Folded from the
+ * highest rank down, so every combination is `in ∘ inout` with `in` the lower rank: rank order for
+ * any operation, and no copy but the first.
+ */
+export function foldPublished(
+  r: TypedReduction, seg: Segment, s: number, at: number, own: TypedArray | null, ownAt: number, out: TypedArray, outAt: number, n: number,
+): void {
+  if (n === 0) return;
+  const halves = seg.elements(r.code);
   const e = r.elementBytes;
-  return (j) => (j === seg.rank && input !== null ? { array: input, at: lo + offset } : { array: elements, at: seg.half(j, s) / e + offset });
+  const mine = own === null ? -1 : seg.rank;
+  for (let j = seg.size - 1; j >= 0; j--) {
+    const from = j === mine ? own! : halves;
+    const a = j === mine ? ownAt + at : seg.half(j, s) / e + at;
+    if (j === seg.size - 1) copyElements(from, a, out, outAt, n);
+    else r.op.reduceRange(from, a, out, outAt, n);
+  }
+}
+
+/** The flat reader of the shm_flat reductions: fold every member's chunk straight into `out`. */
+export class FoldInto implements FlatReader {
+  constructor(private readonly r: TypedReduction, private readonly input: TypedArray, private readonly out: TypedArray) {}
+
+  read(seg: Segment, s: number, lo: number, len: number): void {
+    foldPublished(this.r, seg, s, 0, this.input === this.out ? null : this.input, lo, this.out, lo, len);
+  }
 }
 
 /** How a sliced algorithm shares out the work on a chunk of `bytes` bytes: rank j reduces slice j. */
@@ -86,69 +137,56 @@ export function slices(bytes: number, r: TypedReduction, size: number): Partitio
   return evenPartition(bytes / r.unitBytes, r.unitBytes, size);
 }
 
-/** Where a rank's part of a sliced reduction is read or written: an array and an element offset. */
-export interface Place {
-  array: TypedArray;
-  at: number;
-}
-
 /**
- * The first two steps of a sliced reduction of one chunk (elements `lo` on of `input`):
+ * Sliced rounds over the reduction's input, two steps a chunk (s, s + 1):
  *
  *   step s      publish the chunk for the others: all of it but this rank's own slice, which
- *               only this rank reads (so it is not copied, unless the input is also `mine`);
- *   step s + 1  reduce this rank's slice of every member's chunk, in rank order, into `mine` (the
- *               result buffer, or null: this rank's half of step s + 1), and publish the result
- *               there for whoever copies it out (`share`).
+ *               only this rank reads (so it is not copied, unless the input is also `out`);
+ *   step s + 1  reduce this rank's slice of every member's chunk, in rank order, into `out` (or,
+ *               without one, into this rank's half of step s + 1) and publish it there when others
+ *               copy it (`share`, or no `out`);
+ *   then        when there is an `out`, copy the other members' reduced slices into it.
  *
- * On return the reduced slices lie in the members' halves of step s + 1 (or in `mine`).
+ * Returns `result`.
  */
-export function* reduceSlices(
-  c: Exchange, seg: Segment, r: TypedReduction, s: number, input: TypedArray, lo: number, part: Partition,
-  mine: Place | null, share: boolean,
-): Generator<Step, void, void> {
+export function* slicedRounds<R>(c: Exchange, seg: Segment, first: number, r: TypedReduction, out: TypedArray | null, share: boolean, result: R): Schedule<R> {
+  if (!seg.attached) yield* attached(c, seg);
+  const input = r.ownElements;
   const e = r.elementBytes;
-  const off = part.offsets[c.rank]! / e;
-  const n = part.lengths[c.rank]! / e;
-  const total = (part.offsets[c.size - 1]! + part.lengths[c.size - 1]!) / e;
-  const elements = seg.elements(r.code);
-  const free = untilFree(c, seg, s);
-  if (free !== null) yield free;
-  const half = seg.half(c.rank, s) / e;
-  const inPlace = mine !== null && mine.array === input;
-  if (inPlace) {
-    copyElements(input, lo, elements, half, total);
-  } else {
-    copyElements(input, lo, elements, half, off);
-    copyElements(input, lo + off + n, elements, half + off + n, total - off - n);
+  const full = chunkBytes(r.unitBytes) / e;
+  const halves = seg.elements(r.code);
+  const inPlace = out === input;
+  for (let s = first, lo = 0; lo < input.length; s += 2, lo += full) {
+    const part = slices(Math.min(full, input.length - lo) * e, r, c.size);
+    const off = part.offsets[c.rank]! / e;
+    const n = part.lengths[c.rank]! / e;
+    const total = Math.min(full, input.length - lo);
+    const free = untilFree(c, seg, s);
+    if (free !== null) yield free;
+    const half = seg.half(c.rank, s) / e;
+    if (inPlace) {
+      copyElements(input, lo, halves, half, total);
+    } else {
+      copyElements(input, lo, halves, half, off);
+      copyElements(input, lo + off + n, halves, half + off + n, total - off - n);
+    }
+    seg.publish(s);
+    const all = untilAll(c, seg, s);
+    if (all !== null) yield all;
+    const next = seg.half(c.rank, s + 1) / e + off;
+    if (out === null) {
+      foldPublished(r, seg, s, off, input, lo, halves, next, n);
+    } else {
+      foldPublished(r, seg, s, off, inPlace ? null : input, lo, out, lo + off, n);
+      if (share) copyElements(out, lo + off, halves, next, n);
+    }
+    seg.publish(s + 1);
+    if (out === null) continue;
+    const reduced = untilAll(c, seg, s + 1);
+    if (reduced !== null) yield reduced;
+    for (let j = 0; j < c.size; j++) {
+      if (j !== c.rank) copyElements(halves, seg.half(j, s + 1) / e + part.offsets[j]! / e, out, lo + part.offsets[j]! / e, part.lengths[j]! / e);
+    }
   }
-  seg.publish(s);
-  const all = untilAll(c, seg, s);
-  if (all !== null) yield all;
-  const out = mine ?? { array: elements, at: seg.half(c.rank, s + 1) / e + off };
-  fold(r, seg.size, published(seg, r, s, inPlace ? null : input, lo, off), out, n);
-  if (share && mine !== null) copyElements(mine.array, mine.at, elements, seg.half(c.rank, s + 1) / e + off, n);
-  seg.publish(s + 1);
-}
-
-/**
- * out := x_0 ∘ x_1 ∘ ... ∘ x_(p-1) over n elements, x_j read where `source(j)` says. Folded from
- * the highest rank down, so every combination is `in ∘ inout` with `in` the lower rank: rank order
- * for any operation, and no copy but the first.
- */
-export function fold(r: TypedReduction, size: number, source: (j: number) => Place, out: Place, n: number): void {
-  if (n === 0) return;
-  const last = source(size - 1);
-  copyElements(last.array, last.at, out.array, out.at, n);
-  for (let j = size - 2; j >= 0; j--) {
-    const x = source(j);
-    r.op.reduceRange(x.array, x.at, out.array, out.at, n);
-  }
-}
-
-/** Copy rank j's reduced slice (published at step s) into `out`, whose chunk starts at element `lo`. */
-export function copySlice(seg: Segment, r: TypedReduction, part: Partition, j: number, s: number, out: TypedArray, lo: number): void {
-  const e = r.elementBytes;
-  const off = part.offsets[j]! / e;
-  copyElements(seg.elements(r.code), seg.half(j, s) / e + off, out, lo + off, part.lengths[j]! / e);
+  return result;
 }

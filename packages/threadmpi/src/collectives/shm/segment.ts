@@ -7,7 +7,7 @@
  * The segment is created on the communicator's first shared-memory collective: rank 0 allocates
  * it and sends it to every member as a value referencing a SharedArrayBuffer (which travels by
  * reference, protocol/shared-refs.ts). Every rank then caches its handle per communicator; the
- * memory goes when the communicator is collected.
+ * memory goes when the communicator is collected (it hangs off the communicator's state.ts).
  *
  *   +--------------------------------------------------+  byte 0
  *   | barrier count   : ranks arrived in this round    |  1 line
@@ -227,16 +227,12 @@ class AttachWait implements Waitable {
   }
 }
 
-const segments = new WeakMap<CommState, { segment: Segment; bootstrapped: boolean }>();
-
 /**
  * The communicator's segment, for a call that is about to reserve steps. Synchronous, so that
  * calls reserve in call order; the memory itself may arrive later (see `attached`).
  */
-export function segmentOf(comm: CommState): Segment {
-  let entry = segments.get(comm);
-  if (entry === undefined) segments.set(comm, (entry = { segment: new Segment(comm), bootstrapped: false }));
-  return entry.segment;
+export function segmentOf(c: Exchange): Segment {
+  return (c.state.segment ??= new Segment(c.comm));
 }
 
 /**
@@ -246,12 +242,11 @@ export function segmentOf(comm: CommState): Segment {
  */
 export function* attached(c: Exchange, seg: Segment): Generator<Step, void, void> {
   if (seg.attached) return;
-  const entry = segments.get(c.comm)!;
-  if (entry.bootstrapped) {
+  if (c.state.bootstrapped) {
     yield new AttachWait(seg, c.call);
     return;
   }
-  entry.bootstrapped = true;
+  c.state.bootstrapped = true;
   if (c.rank === 0) {
     const sab = new SharedArrayBuffer(Segment.bytesFor(c.size));
     seg.attach(sab);
