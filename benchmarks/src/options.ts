@@ -62,6 +62,13 @@ export function parseVariantList(text: string): 'all' | string[] {
   return names.includes('all') ? 'all' : names;
 }
 
+/**
+ * `--checks`: run threadmpi with its collective-mismatch checks and leftovers report on (the default),
+ * off (`checks: false`), or both, interleaved size by size so the two can be compared.
+ */
+export const CHECKS_SETTINGS = ['on', 'off', 'both'] as const;
+export type ChecksSetting = (typeof CHECKS_SETTINGS)[number];
+
 /** A choice among `allowed`, with the choices in the message. */
 export function choiceParser<T extends string>(allowed: readonly T[]): (text: string) => T {
   return (text) => {

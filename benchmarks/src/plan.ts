@@ -3,7 +3,7 @@
  * variants (algorithms or synchronisation modes), which steps.
  */
 import type { IterationCount, MessageStep } from './measure/timing.js';
-import type { SizeRange } from './options.js';
+import type { ChecksSetting, SizeRange } from './options.js';
 import type { WindowCreation } from './ranks/one-sided.js';
 import { BENCHMARKS, isBenchmarkName, SUITES, type BenchmarkEntry, type BenchmarkName, type SuiteMember } from './registry.js';
 import { UsageError } from './errors.js';
@@ -24,6 +24,8 @@ export interface PlanOverrides {
   readonly syncModes?: VariantSelection;
   /** `-w`: how one-sided benchmarks make their window. */
   readonly windowCreation?: WindowCreation;
+  /** `--checks`: applies to every benchmark (each runs threadmpi jobs). */
+  readonly checks?: ChecksSetting;
 }
 
 export interface BenchmarkPlan {
@@ -35,6 +37,10 @@ export interface BenchmarkPlan {
   readonly steps: readonly MessageStep[];
   /** What each rank function receives after the step. */
   readonly rankArgs: readonly unknown[];
+  /** Checks on (default), off, or both (each size measured in alternating trials of on and off). */
+  readonly checks: ChecksSetting;
+  /** false: this plan skips baselines and native MPI whatever the command line says (a suite member's choice). */
+  readonly comparisons: boolean;
 }
 
 /** Plans a benchmark or suite by name. */
@@ -72,7 +78,8 @@ export function planMember(member: SuiteMember, overrides: PlanOverrides, strict
     throw new UsageError(`-w applies to the one-sided benchmarks, not ${name}`);
   }
   const rankArgs = entry.windowCreationArg ? [overrides.windowCreation ?? 'allocate', ...entry.rankArgs] : entry.rankArgs;
-  return { name, entry, ranks, variants, steps, rankArgs };
+  const checks = overrides.checks ?? member.checks ?? 'on';
+  return { name, entry, ranks, variants, steps, rankArgs, checks, comparisons: member.comparisons ?? true };
 }
 
 function planSizes(name: string, entry: BenchmarkEntry, member: SuiteMember, range: SizeRange | undefined, strict: boolean): number[] {

@@ -7,7 +7,9 @@ import { COLLECTIVE_BENCHMARKS } from './entries/collectives.js';
 import { TEXT_FORMATS, type TextFormat } from './format/text.js';
 import { BENCH_VERSION } from './machine.js';
 import {
+  CHECKS_SETTINGS,
   choiceParser,
+  type ChecksSetting,
   parseNonNegativeInteger,
   parsePositiveInteger,
   parseRankList,
@@ -38,6 +40,8 @@ export interface CliOptions extends SweepOptions {
   /** Undefined: the default (suites that exist to compare say so; single benchmarks do not). */
   readonly compareMpi?: boolean;
   readonly baselines: boolean;
+  /** Undefined: the default (on; a suite's members may say otherwise). */
+  readonly checks?: ChecksSetting;
 }
 
 export interface TuneOptions extends SweepOptions {
@@ -97,6 +101,11 @@ export function buildProgram(actions: Actions): Command {
     .option('--compare-mpi', 'also run the native C counterpart on the machine\'s MPI and add ratio columns')
     .option('--no-compare-mpi', 'never run native MPI, even in suites that do by default')
     .option('--no-baselines', 'skip the postMessage, copy and spin baselines')
+    .option(
+      '--checks <on|off|both>',
+      'threadmpi\'s collective-mismatch checks and leftovers report: on (default), off (checks: false), or both, interleaved per size to measure what checking costs',
+      choiceParser(CHECKS_SETTINGS),
+    )
     .addHelpText('after', `\nBenchmarks and suites:\n${listing.map(({ name, description }) => `  ${name.padEnd(nameWidth)}  ${description}`).join('\n')}\n${variantHelp()}`)
     .action((name: string, options: CliOptions) => actions.bench(name, options));
 

@@ -9,6 +9,7 @@ import type { BenchmarkEntry } from './entries/entry.js';
 import { QUICK_ITERATIONS } from './entries/iterations.js';
 import { ONE_SIDED_BENCHMARKS } from './entries/one-sided.js';
 import { PT2PT_BENCHMARKS } from './entries/pt2pt.js';
+import type { ChecksSetting } from './options.js';
 import { KiB, MiB, type IterationPolicy } from './sizes.js';
 
 export type { BenchmarkEntry, CollectiveShape, VariantAxis } from './entries/entry.js';
@@ -33,6 +34,10 @@ export interface SuiteMember {
   readonly ranks?: readonly number[];
   /** Variant names, or `all`. */
   readonly variants?: readonly string[] | 'all';
+  /** Checks on (default), off, or both (to measure what they cost). */
+  readonly checks?: ChecksSetting;
+  /** false: no baselines and no native run (a member that only compares threadmpi with itself). */
+  readonly comparisons?: boolean;
 }
 
 export interface SuiteEntry {
@@ -77,6 +82,12 @@ export const SUITES = {
       { benchmark: 'fop_latency', variants: 'all' },
       { benchmark: 'cas_latency', variants: ['flush'] },
       { benchmark: 'put_bw', sizes: [8, 1 * KiB, 64 * KiB, 1 * MiB, 4 * MiB], variants: ['flush'] },
+      // What checking costs (issue 5): checks on and off in alternating trials, threadmpi only.
+      { benchmark: 'latency', sizes: [8, 1 * KiB, 64 * KiB], checks: 'both', comparisons: false },
+      {
+        benchmark: 'allreduce', sizes: [8, 1 * KiB, 128 * KiB], ranks: [2, 8], variants: ['default'],
+        iterations: REFERENCE_COLLECTIVE_ITERATIONS, checks: 'both', comparisons: false,
+      },
     ],
     compareMpi: true,
   },

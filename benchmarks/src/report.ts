@@ -47,7 +47,14 @@ export interface BenchmarkResult {
   readonly problems: readonly string[];
   /** The variant the native comparison ran (an algorithm forced, a sync mode); null: the MPI library's choice. */
   readonly nativeVariant: string | null;
+  /**
+   * null: threadmpi ran as by default (checks on). `on`/`off`: one side of a checks comparison
+   * (`--checks both`), or `off` alone (`--checks off`).
+   */
+  readonly checks: ChecksLabel;
 }
+
+export type ChecksLabel = 'on' | 'off' | null;
 
 export interface MachineInfo {
   readonly cpus: number;

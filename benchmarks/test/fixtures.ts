@@ -41,6 +41,7 @@ export const FIXED_REPORT: BenchReport = {
       references: { sab_spin_8b_us: 0.1 },
       problems: [],
       nativeVariant: null,
+      checks: null,
     },
     {
       benchmark: 'bw',
@@ -60,6 +61,7 @@ export const FIXED_REPORT: BenchReport = {
       references: {},
       problems: [],
       nativeVariant: null,
+      checks: null,
     },
   ],
 };

@@ -59,7 +59,7 @@ describe('CSV', () => {
   test('one row per result row, union header, machine fields repeated, quoting where needed', () => {
     const csv = formatCsv(FIXED_REPORT);
     expect(csv.split('\n')[0]).toBe(
-      'benchmark,ranks,variant,size,avg_latency_us,iterations,postmessage_us,vs_postmessage,bandwidth_mbs,date,node,cpus,cpu_model,threadmpi',
+      'benchmark,ranks,variant,checks,size,avg_latency_us,iterations,postmessage_us,vs_postmessage,bandwidth_mbs,date,node,cpus,cpu_model,threadmpi',
     );
     const records = parseCsv(csv, { columns: true }) as Array<Record<string, string>>;
     expect(records).toHaveLength(3);

@@ -61,9 +61,31 @@ test('latency: OSU output, positive latencies, baselines, native skipped', async
     expect(row.postmessage_us).toBeGreaterThan(0);
     expect(row.vs_postmessage).toBeCloseTo(avg / row.postmessage_us!, 10);
     expect(row.copy_us).toBeGreaterThan(0);
+    // Measured in its own job with the benchmark's loop, so not avg / hand-written.
+    expect(row.handwritten_us).toBeGreaterThan(0);
+    expect(row.vs_handwritten).toBeGreaterThan(0);
   }
   expect(result!.references.sab_spin_8b_us).toBeGreaterThan(0);
   expect(csv.map((record) => [record.benchmark, record.size])).toEqual([['latency', '8'], ['latency', '16']]);
+});
+
+test('--checks both: a checks-on and a checks-off result for the same sizes, each named', async () => {
+  const { stdout, json, csv } = await bench(['allreduce', '-n', '2', '-m', '8:16', '-i', '5', '-x', '1', '--checks', 'both', '--quiet']);
+  expect(json.results.map((result) => [result.ranks, result.variant, result.checks])).toEqual([
+    [2, 'default', 'on'],
+    [2, 'default', 'off'],
+  ]);
+  for (const result of json.results) {
+    expect(result.problems).toEqual([]);
+    expect(result.rows.map((row) => [row.size, row.iterations, row.wrong])).toEqual([[8, 5, 0], [16, 5, 0]]);
+    expect(result.rows.every((row) => row.avg_latency_us! > 0)).toBe(true);
+  }
+  expect(stdout).toContain('# threadmpi, 2 ranks, algorithm default, checks on\n');
+  expect(stdout).toContain('# threadmpi, 2 ranks, algorithm default, checks off\n');
+  expect(stdout).toContain('# threadmpi checks off: median of 3 trials per size, alternating with checks on in the same run');
+  expect(csv.map((record) => [record.checks, record.size])).toEqual([['on', '8'], ['on', '16'], ['off', '8'], ['off', '16']]);
+  const off = await bench(['latency', '-m', '8:8', '-i', '20', '-x', '2', '--checks', 'off', '--no-baselines']);
+  expect(off.json.results.map((result) => result.checks)).toEqual(['off']);
 });
 
 test('bw: positive bandwidth per size', async () => {

@@ -6,6 +6,8 @@ export interface Where {
   readonly ranks?: number;
   /** Omitted: the result without variants, or the first one. */
   readonly variant?: string;
+  /** Omitted: any run with checks on (a default run comes before a comparison's in a report). */
+  readonly checks?: 'on' | 'off';
   readonly size: number;
 }
 
@@ -14,7 +16,8 @@ export function findResult(report: BenchReport, where: Omit<Where, 'size'>): Ben
     (result) =>
       result.benchmark === where.benchmark &&
       (where.ranks === undefined || result.ranks === where.ranks) &&
-      (where.variant === undefined || result.variant === where.variant),
+      (where.variant === undefined || result.variant === where.variant) &&
+      (where.checks === undefined ? result.checks !== 'off' : result.checks === where.checks),
   );
 }
 

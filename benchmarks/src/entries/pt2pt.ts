@@ -61,7 +61,8 @@ export const PT2PT_BENCHMARKS = {
     iterations: OSU_LATENCY_ITERATIONS,
     baselines: ['postmessage'],
     spinReference: false,
-    native: null,
+    // The object API's counterpart: mpi4py's pickled comm.send/comm.recv of the same object.
+    native: { runtime: 'mpi4py', program: 'value_latency', leadingArgs: [], variantArg: false },
     notes: ['Size = number of {k, v} entries in data of {from, tag, data}'],
     ...PLAIN,
   },

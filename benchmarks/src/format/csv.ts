@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { BenchReport } from '../report.js';
 
 /**
- * One CSV row per (benchmark, ranks, variant, size), full precision. Results with different columns share one
+ * One CSV row per (benchmark, ranks, variant, checks, size), full precision (`checks` is on or off). Results with different columns share one
  * header (the union, in first-seen order; absent cells are empty), and each row repeats the machine
  * fields, so files from several machines can simply be concatenated and compared.
  */
@@ -18,7 +18,9 @@ export function formatCsv(report: BenchReport): string {
   };
   // The variant (algorithm or sync mode) is empty for benchmarks without variants.
   const records = report.results.flatMap((result) =>
-    result.rows.map((row) => ({ benchmark: result.benchmark, ranks: result.ranks, variant: result.variant ?? '', ...row, ...machineFields })),
+    result.rows.map((row) => ({
+      benchmark: result.benchmark, ranks: result.ranks, variant: result.variant ?? '', checks: result.checks ?? 'on', ...row, ...machineFields,
+    })),
   );
-  return stringify(records, { header: true, columns: ['benchmark', 'ranks', 'variant', ...figureKeys, ...Object.keys(machineFields)] });
+  return stringify(records, { header: true, columns: ['benchmark', 'ranks', 'variant', 'checks', ...figureKeys, ...Object.keys(machineFields)] });
 }

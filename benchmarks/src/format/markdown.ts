@@ -77,8 +77,47 @@ function collectiveSummary(report: BenchReport, benchmark: string): string {
   return table(['ranks', 'size', `${DEFAULT_ALGORITHM} (us)`, 'best algorithm (us)', 'default / best', 'native (us)', 'default / native'], rows);
 }
 
+/** A result that is one side of a checks comparison (the other side is in the report too). */
+function inChecksComparison(report: BenchReport, result: BenchmarkResult): boolean {
+  if (result.checks === null) return false;
+  const other = result.checks === 'on' ? 'off' : 'on';
+  return report.results.some(
+    (r) => r.benchmark === result.benchmark && r.ranks === result.ranks && r.variant === result.variant && r.checks === other,
+  );
+}
+
+/** Per (benchmark, ranks, size): checks on and off, each the median of alternating trials, and their ratio. */
+function checksSection(report: BenchReport): string | null {
+  const rows = report.results
+    .filter((result) => result.checks === 'on' && inChecksComparison(report, result))
+    .flatMap((on) => {
+      const off = report.results.find((r) => r.benchmark === on.benchmark && r.ranks === on.ranks && r.variant === on.variant && r.checks === 'off')!;
+      return on.rows.map((row) => {
+        const onUs = row.avg_latency_us ?? null;
+        const offUs = off.rows.find((other) => other.size === row.size)?.avg_latency_us ?? null;
+        return [
+          on.benchmark,
+          String(on.ranks),
+          sizeLabel(on, row.size!),
+          formatNumber(onUs, 2),
+          formatNumber(offUs, 2),
+          ratio(onUs === null || offUs === null || offUs === 0 ? null : onUs / offUs),
+        ];
+      });
+    });
+  if (rows.length === 0) return null;
+  const trials = report.results.find((result) => result.checks === 'on')?.notes.find((note) => note.startsWith('threadmpi checks on'));
+  return [
+    '## Cost of checking',
+    'threadmpi checks collectives for mismatches and reports leftovers by default; `checks: false` (`threadmpi run --no-checks`, ' +
+      '`threadmpi-bench --checks off`) switches both off. `--checks both` measures each size both ways' +
+      `${trials === undefined ? '' : ` (${trials.replace(/^threadmpi checks on: /, '')})`}. Latency in us; the default algorithm for allreduce.`,
+    table(['benchmark', 'ranks', 'size', 'checks on (us)', 'checks off (us)', 'on / off'], rows),
+  ].join('\n\n');
+}
+
 function familySection(report: BenchReport, title: string, benchmarks: readonly string[]): string | null {
-  const results = report.results.filter((result) => benchmarks.includes(result.benchmark));
+  const results = report.results.filter((result) => benchmarks.includes(result.benchmark) && !inChecksComparison(report, result));
   if (results.length === 0) return null;
   const compared = new Set(comparedCollectives(report.results));
   const parts = [...new Set(results.map((result) => result.benchmark))].map((benchmark) => {
@@ -113,6 +152,7 @@ export function formatMarkdown(report: BenchReport): string {
     familySection(report, 'Point-to-point', PT2PT),
     familySection(report, 'Collectives', COLLECTIVES),
     familySection(report, 'One-sided', ONE_SIDED),
+    checksSection(report),
     problems.length === 0 ? null : `## Problems\n\n${problems.join('\n')}`,
   ];
   return `${sections.filter((section): section is string => section !== null).join('\n\n')}\n`;

@@ -22,10 +22,11 @@ export function formatOsuReport(report: BenchReport): string {
   return [reportHeader(report), ...report.results.map(formatOsuResult)].join('\n\n') + '\n';
 }
 
-/** `threadmpi, 4 ranks, algorithm ring`: what was measured, in one line. */
+/** `threadmpi, 4 ranks, algorithm ring[, checks off]`: what was measured, in one line. */
 export function describeRun(result: BenchmarkResult): string {
   const variant = result.variant === null ? '' : `, ${result.variantKind === 'sync' ? 'sync' : 'algorithm'} ${result.variant}`;
-  return `threadmpi, ${result.ranks} ranks${variant}`;
+  const checks = result.checks === null ? '' : `, checks ${result.checks}`;
+  return `threadmpi, ${result.ranks} ranks${variant}${checks}`;
 }
 
 /** Problems (failed runs, wrong results) as comment lines that stand out. */

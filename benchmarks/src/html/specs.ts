@@ -68,7 +68,13 @@ const Y_LABELS = { latency: 'latency (us)', bandwidth: 'bandwidth (MB/s)' } as c
 const PRIMARY = { latency: 'avg_latency_us', bandwidth: 'bandwidth_mbs' } as const;
 
 function variantLabel(result: BenchmarkResult): string {
-  return result.variant === null ? 'threadmpi' : `threadmpi ${result.variant}`;
+  const checks = result.checks === null ? '' : ` checks ${result.checks}`;
+  return `${result.variant === null ? 'threadmpi' : `threadmpi ${result.variant}`}${checks}`;
+}
+
+/** Colour key of a threadmpi series: the variant, and which side of a checks comparison. */
+function variantKey(result: BenchmarkResult): string {
+  return `${result.variant ?? 'threadmpi'}${result.checks === null ? '' : ` checks ${result.checks}`}`;
 }
 
 function primary(result: BenchmarkResult, row: BenchmarkResult['rows'][number]): number | null {
@@ -99,7 +105,7 @@ function lineChart(benchmark: string, ranks: number, results: readonly Benchmark
   const own = results.map((result): Series => ({
     label: variantLabel(result),
     kind: 'threadmpi',
-    key: result.variant ?? 'threadmpi',
+    key: variantKey(result),
     points: result.rows.flatMap((row) => {
       const value = primary(result, row);
       return row.size! > 0 && value !== null ? [[row.size!, value] as const] : [];

@@ -116,16 +116,64 @@ export function bibw(comm: Intracomm, step: MessageStep, window: number): Bandwi
   return comm.rank === 0 ? bandwidthTiming(2 * step.size * window, step.iterations, elapsedUs) : null;
 }
 
+/** What `harnessVersusHandWritten` reports: one-way latency of each trial, in run order. */
+export interface PairedTrials {
+  readonly harnessUs: number[];
+  readonly handWrittenUs: number[];
+}
+
 /**
- * The same ping-pong as `latency`, written the plain way: no timing helpers, no closure, one clock
- * read at each end. The `hand-written` baseline runs it, so `vs hand-written` shows what the shared
- * timing loop costs (it should be 1.00 within noise).
+ * The benchmark's own ping-pong (`timeRoundTrips` with the closure `latency` times) against the same
+ * ping-pong written the plain way (no helpers, no closure, one clock read at each end), as `trials`
+ * interleaved pairs in one job: after the same JIT warm-up, on the same threads, alternating which
+ * goes first (ABBA), so load changes, tier-up and pool state hit both alike. Each trial runs
+ * `step.warmup` untimed and `step.iterations` timed round trips. One untimed pair runs first, so
+ * neither loop is timed while V8 still compiles it. Rank 0 returns every trial's figure.
  */
-export function handWrittenLatency(comm: Intracomm, step: MessageStep): number | null {
+export function harnessVersusHandWritten(comm: Intracomm, step: MessageStep, trials: number): PairedTrials | null {
   const sendbuf = filledBytes(step.size);
   const recvbuf = new Uint8Array(step.size);
+  const ping = () => {
+    comm.Send(sendbuf, 1, PING_TAG);
+    comm.Recv(recvbuf, 1, PING_TAG);
+  };
+  const pong = () => {
+    comm.Recv(recvbuf, 0, PING_TAG);
+    comm.Send(sendbuf, 0, PING_TAG);
+  };
+  const harnessUs: number[] = [];
+  const handWrittenUs: number[] = [];
+  const harness = (record: boolean): void => {
+    syncPair(comm);
+    if (comm.rank === 0) {
+      const { avgUs } = timeRoundTrips(step, ping);
+      if (record) harnessUs.push(avgUs);
+    } else if (comm.rank === 1) repeat(step, pong);
+  };
+  const handWritten = (record: boolean): void => {
+    syncPair(comm);
+    const us = handWrittenLoop(comm, sendbuf, recvbuf, step);
+    if (record && us !== null) handWrittenUs.push(us);
+  };
+  if (comm.rank < 2) repeat(jitWarmup(step, JIT_WARMUP_MAX_BYTES), comm.rank === 0 ? ping : pong);
+  harness(false);
+  handWritten(false);
+  for (let trial = 0; trial < trials; trial++) {
+    // A B B A A B ...: each loop goes first in half the pairs.
+    if (trial % 2 === 0) {
+      harness(true);
+      handWritten(true);
+    } else {
+      handWritten(true);
+      harness(true);
+    }
+  }
+  return comm.rank === 0 ? { harnessUs, handWrittenUs } : null;
+}
+
+/** The plain ping-pong: one-way latency in us on rank 0, null elsewhere. */
+function handWrittenLoop(comm: Intracomm, sendbuf: Uint8Array, recvbuf: Uint8Array, step: MessageStep): number | null {
   const total = step.warmup + step.iterations;
-  syncPair(comm);
   if (comm.rank === 0) {
     let start = 0;
     for (let i = 0; i < total; i++) {

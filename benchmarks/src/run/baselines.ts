@@ -1,4 +1,4 @@
-import { SIZED_BASELINES } from '../baselines/catalog.js';
+import { SIZED_BASELINES, type SizedBaseline } from '../baselines/catalog.js';
 import { measureSpinLatency } from '../baselines/spin.js';
 import type { MessageStep } from '../measure/timing.js';
 import type { BenchmarkPlan } from '../plan.js';
@@ -12,8 +12,10 @@ import type { Comparison } from './table.js';
  * compare better than figures taken minutes apart.
  */
 export class Baselines {
-  readonly comparisons: Array<Comparison & { readonly values: Map<number, number> }>;
+  readonly comparisons: Array<Comparison & { readonly values: Map<number, number>; readonly ratios: Map<number, number> }>;
   readonly references: Record<string, number> = {};
+  /** What the baselines' own notes say (how a paired ratio was measured). */
+  readonly notes: readonly string[];
   spinUs: number | null = null;
 
   constructor(
@@ -21,7 +23,11 @@ export class Baselines {
     private readonly context: RunContext,
   ) {
     const names = context.baselines ? plan.entry.baselines : [];
-    this.comparisons = names.map((name) => ({ key: SIZED_BASELINES[name].key, label: SIZED_BASELINES[name].label, values: new Map() }));
+    this.comparisons = names.map((name) => ({ key: SIZED_BASELINES[name].key, label: SIZED_BASELINES[name].label, values: new Map(), ratios: new Map() }));
+    this.notes = names.flatMap((name) => {
+      const { note }: SizedBaseline = SIZED_BASELINES[name];
+      return note === undefined ? [] : [note];
+    });
   }
 
   /** Measures every baseline at `step` unless done already. */
@@ -30,11 +36,15 @@ export class Baselines {
     const { progress } = this.context;
     for (const [i, comparison] of this.comparisons.entries()) {
       if (comparison.values.has(step.size)) continue;
-      const baseline = SIZED_BASELINES[entry.baselines[i]!];
+      const baseline: SizedBaseline = SIZED_BASELINES[entry.baselines[i]!];
       const value = await progress.unit(`${name} ${baseline.label} ${formatSize(step.size)}`, () =>
         baseline.measure(step, entry.metric, entry.payload),
       );
-      comparison.values.set(step.size, value);
+      if (typeof value === 'number') comparison.values.set(step.size, value);
+      else {
+        comparison.values.set(step.size, value.value);
+        comparison.ratios.set(step.size, value.ratio);
+      }
     }
     if (this.context.baselines && entry.spinReference && this.spinUs === null) {
       const spin = await progress.unit(`${name} SAB spin`, () => measureSpinLatency(step));

@@ -1,6 +1,6 @@
 import { firstLineOf } from '../errors.js';
 import type { NativeMpi } from '../native/detect.js';
-import { measureNative, nativeArguments } from '../native/measure.js';
+import { counterpartColumn, CounterpartMissing, measureMpi4py, measureNative, nativeArguments } from '../native/measure.js';
 import { openmpiAlgorithm, type ForcedAlgorithm } from '../native/openmpi-algorithms.js';
 import type { BenchmarkPlan } from '../plan.js';
 import type { RunContext } from './runner.js';
@@ -74,11 +74,17 @@ export class NativeRuns {
     const job = this.job(native.mpi, ranks, variant)!;
     let figures = this.cache.get(job.key);
     if (figures === undefined) {
-      const { program } = this.plan.entry.native;
-      figures = await this.context.progress.unit(`${label} native MPI`, () =>
-        measureNative(native.mpi, program, job.args, ranks, this.plan.steps, job.forced?.mpirunArgs).then(
-          (values): Comparison => ({ key: 'native', label: 'native', values }),
-          (error: unknown) => `native MPI run failed (${firstLineOf(error)}); skipping`,
+      const counterpart = this.plan.entry.native;
+      const column = counterpartColumn(counterpart);
+      const run =
+        counterpart.runtime === 'mpi4py'
+          ? () => measureMpi4py(native.mpi, counterpart.program, job.args, ranks, this.plan.steps)
+          : () => measureNative(native.mpi, counterpart.program, job.args, ranks, this.plan.steps, job.forced?.mpirunArgs);
+      figures = await this.context.progress.unit(`${label} ${column.label}`, () =>
+        run().then(
+          (values): Comparison => ({ ...column, values }),
+          (error: unknown) =>
+            error instanceof CounterpartMissing ? error.message : `${column.label} run failed (${firstLineOf(error)}); skipping`,
         ),
       );
       this.cache.set(job.key, figures);

@@ -20,7 +20,7 @@ async function readReport(file: string): Promise<BenchReport> {
     throw new UsageError(`${file} is not a threadmpi-bench --json report`);
   }
   // Reports written before a field existed read as if it had its empty value.
-  const results = parsed.results.map((result) => ({ ...result, problems: result.problems ?? [], nativeVariant: result.nativeVariant ?? null }));
+  const results = parsed.results.map((result) => ({ ...result, problems: result.problems ?? [], nativeVariant: result.nativeVariant ?? null, checks: result.checks ?? null }));
   return { ...(parsed as BenchReport), results };
 }
 

@@ -70,6 +70,7 @@ export async function runSession(name: string, options: CliOptions): Promise<voi
     algorithms: options.algo,
     syncModes: options.sync,
     windowCreation: options.window,
+    checks: options.checks,
   });
   const suiteCompares = Object.hasOwn(SUITES, name) && SUITES[name as keyof typeof SUITES].compareMpi;
   const report = await runSweep(plans, {

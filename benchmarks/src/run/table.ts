@@ -4,13 +4,18 @@
  */
 import type { CollectiveShape } from '../entries/entry.js';
 import { primaryValue, type Metric, type Timing } from '../measure/timing.js';
-import type { BenchmarkResult, CollectiveInfo, Column, Row } from '../report.js';
+import type { BenchmarkResult, ChecksLabel, CollectiveInfo, Column, Row } from '../report.js';
 
 /** A baseline or native figure per message size, in the metric's unit. */
 export interface Comparison {
   readonly key: string;
   readonly label: string;
   readonly values: ReadonlyMap<number, number>;
+  /**
+   * threadmpi / this figure as measured together with it (interleaved trials in one job), by size;
+   * where present it is the ratio column instead of the division of two separately measured figures.
+   */
+  readonly ratios?: ReadonlyMap<number, number>;
 }
 
 const SIZE_COLUMN: Column = { key: 'size', header: 'Size', decimals: 0 };
@@ -89,6 +94,8 @@ export interface ResultInput {
   readonly problems: readonly string[];
   /** The variant the native comparison ran (a forced algorithm, a sync mode); null: the library's choice. */
   readonly nativeVariant: string | null;
+  /** Default null: threadmpi's checks as by default, not part of a comparison. */
+  readonly checks?: ChecksLabel;
 }
 
 function collectiveInfo(shape: CollectiveShape): CollectiveInfo {
@@ -113,7 +120,8 @@ export function buildResult(input: ResultInput): BenchmarkResult {
     for (const { comparison, value, ratio } of comparisonColumns) {
       const figure = comparison.values.get(size);
       cells[value.key] = figure ?? null;
-      cells[ratio.key] = figure === undefined || figure === 0 || timing === null ? null : primaryValue(timing) / figure;
+      const paired = comparison.ratios?.get(size);
+      cells[ratio.key] = paired ?? (figure === undefined || figure === 0 || timing === null ? null : primaryValue(timing) / figure);
     }
     return cells;
   });
@@ -136,5 +144,6 @@ export function buildResult(input: ResultInput): BenchmarkResult {
     references: input.references,
     problems,
     nativeVariant: input.nativeVariant,
+    checks: input.checks ?? null,
   };
 }
