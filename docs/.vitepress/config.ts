@@ -6,6 +6,7 @@ const docsDir = new URL('..', import.meta.url);
 // Pages that other people are writing: each joins the sidebar once its file exists, so the
 // navigation never points at a page that is not there yet.
 const referencePages: DefaultTheme.SidebarItem[] = [
+  { text: 'C / mpi4py / threadmpi', link: '/reference/mapping' },
   { text: 'Deadlock detection', link: '/deadlock' },
   { text: 'Design', link: '/design' },
   { text: 'Performance', link: '/performance' },
