@@ -94,16 +94,17 @@ export function matchRule(rules: RulesTable, q: SelectQuery): string | null {
 }
 
 const KiB = 1024;
-const MiB = 1024 * KiB;
 
 /**
- * The built-in decision, for ranks that share memory, tuned from measurements on the 2-core
- * development machine at p = 2, 4 and 8 (ad-hoc sweeps of every algorithm, 8 B to 4 MiB). Where
- * data can be published in the communicator's segment (typed calls), the shared-memory algorithms
- * win from a few hundred bytes on: they need one or two synchronisations where message-based
- * algorithms need log2 p rounds of messages, each paying a wake-up when ranks outnumber cores.
- * Every choice here can serve the query it is made for (the value form never gets a typed-only
- * algorithm).
+ * The built-in decision, for ranks that share memory, tuned on the 2-core development machine at
+ * p = 2, 4 and 8 from interleaved sweeps of every algorithm (8 B to 1 MiB; docs/design.md,
+ * Collectives, has the figures). Where data can be published in the communicator's segment (typed
+ * calls), the shared-memory algorithms win from a few hundred bytes on: they need one or two
+ * synchronisations where message-based algorithms need log2 p rounds of messages, each paying a
+ * wake-up when ranks outnumber cores. Rooted calls whose root need not wait (bcast, reduce of
+ * short vectors) are the exception: eager messages let the root run ahead, which a segment step
+ * (a full synchronisation) cannot. Every choice here can serve the query it is made for (the value
+ * form never gets a typed-only algorithm).
  */
 export function fixedDecision(q: SelectQuery): string {
   const { commSize: p, bytes } = q;
@@ -120,22 +121,24 @@ export function fixedDecision(q: SelectQuery): string {
       return 'linear';
     case 'allgather':
       if (q.values) return p <= 8 ? 'linear' : 'ring';
-      if (p === 1 || (p === 2 && bytes <= 512 * KiB)) return 'recursive_doubling';
+      if (p === 1 || (p === 2 && bytes < 32 * KiB)) return 'recursive_doubling';
       return 'shm';
     case 'allgatherv':
       return p <= 4 ? 'linear' : 'ring';
     case 'alltoall':
-      if (!q.values && p >= 8 && bytes / p <= 256) return 'bruck';
-      return bytes >= MiB ? 'pairwise' : 'linear';
+      return bytes / p >= 512 * KiB ? 'pairwise' : 'linear';
     case 'alltoallv':
       return 'linear';
     case 'reduce':
-      if (q.values || p === 1 || bytes < 32 * KiB) return 'binomial';
-      if (p <= 4) return 'shm_sliced';
-      return bytes >= 512 * KiB ? 'shm_flat' : 'linear';
+      if (q.values || p === 1) return 'binomial';
+      // Short: eager messages to a root that folds as they come (one hop each beats log2 p hops
+      // when the ranks share two cores). Long: the segment; splitting the folding (sliced) pays
+      // only while every rank has a core of its own.
+      if (bytes < 32 * KiB) return p === 2 ? 'binomial' : 'linear';
+      return p === 2 ? 'shm_sliced' : 'shm_flat';
     case 'allreduce':
       if (q.values || p === 1) return 'recursive_doubling';
-      return bytes <= 16 * KiB ? 'shm_flat' : 'shm_sliced';
+      return bytes <= flatAllreduceMax(p) ? 'shm_flat' : 'shm_sliced';
     case 'reduce_scatter_block':
     case 'reduce_scatter':
       return q.commutative && bytes > 64 * KiB ? 'ring' : 'linear';
@@ -143,4 +146,15 @@ export function fixedDecision(q: SelectQuery): string {
     case 'exscan':
       return p <= 2 ? 'linear' : 'recursive_doubling';
   }
+}
+
+/**
+ * Longest allreduce the flat shm algorithm does (one step a chunk, every rank folding all p
+ * vectors) before the sliced one (two steps a chunk, 1/p of the folding each) wins: later the
+ * more ranks share the two cores, since splitting the work then gains nothing and the second step
+ * costs a round of wake-ups.
+ */
+function flatAllreduceMax(p: number): number {
+  if (p === 2) return 128 * KiB;
+  return p <= 4 ? 64 * KiB : 32 * KiB;
 }
