@@ -8,6 +8,8 @@ const docsDir = new URL('..', import.meta.url);
 const referencePages: DefaultTheme.SidebarItem[] = [
   { text: 'C / mpi4py / threadmpi', link: '/reference/mapping' },
   { text: 'Deadlock detection', link: '/deadlock' },
+  { text: 'Traces', link: '/tracing' },
+  { text: 'Benchmark plots', link: '/benchmarks' },
   { text: 'Design', link: '/design' },
   { text: 'Performance', link: '/performance' },
 ].filter((page) => existsSync(new URL(`.${page.link}.md`, docsDir)));

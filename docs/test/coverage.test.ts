@@ -20,7 +20,7 @@ test('every example program is run by a manifest entry', () => {
 });
 
 test('expected outputs and manifest entries match one to one', () => {
-  const referenced = new Set(entries.map((entry) => entry.expected));
+  const referenced = new Set(entries.flatMap((entry) => [entry.expected, entry.stderr, entry.dot].filter((file) => file !== undefined)));
   expect(readdirSync(expectedDir).sort()).toEqual([...referenced].sort());
 });
 

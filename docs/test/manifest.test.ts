@@ -14,6 +14,8 @@ test.each([
   [{ file: 'a.ts', expected: 'a.txt' }, /needs n >= 1/],
   [{ file: 'a.ts', launch: 'node', n: 2, expected: 'a.txt' }, /remove n/],
   [{ file: 'a.ts', n: 2 }, /expected must be a string/],
+  [{ file: 'a.ts', n: 2, expected: 'a.txt', stderr: 3 }, /stderr must be a file name/],
+  [{ file: 'a.ts', launch: 'node', expected: 'a.txt', dot: 'a.dot' }, /dot needs a cli entry/],
 ])('rejects %j', (entry, message) => {
   expect(() => parseManifest([entry])).toThrow(message);
 });
@@ -24,6 +26,8 @@ test('cli entries put the flags before the program and the args after it', () =>
   expect(command.slice(1, 6)).toEqual(['run', '-n', '3', '--eager-limit', '0']);
   expect(command[6]).toMatch(/examples[\\/]x\.ts$/);
   expect(command[7]).toBe('7');
+  // --deadlock-dot joins the flags, before the program.
+  expect(commandFor(entry, '/tmp/g.dot').slice(5, 8)).toEqual(['0', '--deadlock-dot', '/tmp/g.dot']);
 });
 
 test('output comparison ignores trailing blanks and, for sorted entries, line order', () => {

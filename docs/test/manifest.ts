@@ -30,13 +30,17 @@ export interface ExampleEntry {
   exit: 0 | 'nonzero';
   /** Regular expressions that stderr must match (the failure report). */
   stderrMatches: string[];
+  /** File in examples/expected/ holding the exact stderr, for a report a page shows verbatim. */
+  stderr?: string;
+  /** File in examples/expected/ holding the wait-for graph that `--deadlock-dot` writes. */
+  dot?: string;
   /** Further example files the program imports (they are covered by this entry). */
   uses: string[];
 }
 
 type RawEntry = Partial<ExampleEntry> & { file?: unknown };
 
-const KNOWN_KEYS = new Set(['file', 'launch', 'n', 'flags', 'args', 'expected', 'order', 'exit', 'stderrMatches', 'uses']);
+const KNOWN_KEYS = new Set(['file', 'launch', 'n', 'flags', 'args', 'expected', 'order', 'exit', 'stderrMatches', 'stderr', 'dot', 'uses']);
 
 function fail(index: number, message: string): never {
   throw new Error(`examples/manifest.json entry ${index}: ${message}`);
@@ -52,8 +56,12 @@ function parseEntry(raw: RawEntry, index: number): ExampleEntry {
   for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) fail(index, `unknown key '${key}'`);
   if (typeof raw.file !== 'string') fail(index, 'file must be a string');
   if (typeof raw.expected !== 'string') fail(index, 'expected must be a string');
+  for (const key of ['stderr', 'dot'] as const) {
+    if (raw[key] !== undefined && typeof raw[key] !== 'string') fail(index, `${key} must be a file name`);
+  }
   const launch = raw.launch ?? 'cli';
   if (launch !== 'cli' && launch !== 'node') fail(index, `launch must be 'cli' or 'node', not ${JSON.stringify(launch)}`);
+  if (raw.dot !== undefined && launch !== 'cli') fail(index, 'dot needs a cli entry (--deadlock-dot is a CLI flag)');
   if (launch === 'cli' && !(Number.isInteger(raw.n) && (raw.n as number) >= 1)) fail(index, 'a cli entry needs n >= 1');
   if (launch === 'node' && raw.n !== undefined) fail(index, 'a node entry chooses its rank count itself; remove n');
   const order = raw.order ?? 'exact';
@@ -70,6 +78,8 @@ function parseEntry(raw: RawEntry, index: number): ExampleEntry {
     order,
     exit,
     stderrMatches: stringList(raw.stderrMatches, index, 'stderrMatches'),
+    stderr: raw.stderr,
+    dot: raw.dot,
     uses: stringList(raw.uses, index, 'uses'),
   };
 }

@@ -15,18 +15,21 @@ export interface ExampleRun {
   stderr: string;
 }
 
-export function commandFor(entry: ExampleEntry): string[] {
+/** `dotFile`: where `--deadlock-dot` writes the wait-for graph, for entries that check it. */
+export function commandFor(entry: ExampleEntry, dotFile?: string): string[] {
   const program = path.join(examplesDir, entry.file);
   if (entry.launch === 'node') return ['--import', 'tsx', program, ...entry.args];
-  return [cliPath, 'run', '-n', String(entry.n), ...entry.flags, program, ...entry.args];
+  const dot = dotFile === undefined ? [] : ['--deadlock-dot', dotFile];
+  return [cliPath, 'run', '-n', String(entry.n), ...entry.flags, ...dot, program, ...entry.args];
 }
 
-export function runExample(entry: ExampleEntry): Promise<ExampleRun> {
+export function runExample(entry: ExampleEntry, dotFile?: string): Promise<ExampleRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      commandFor(entry),
-      { cwd: docsDir, timeout: EXAMPLE_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
+      commandFor(entry, dotFile),
+      // From examples/, as a reader runs them: reports then name `ring.ts:9:5` as the pages show.
+      { cwd: examplesDir, timeout: EXAMPLE_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         // execFile reports a non-zero exit as an error; the exit code is what the test judges.
         const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0;
