@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { examplesDir, expectedDir, loadManifest } from './manifest.js';
-import { hasRegion, listPages, snippetImports } from './pages.js';
+import { codeBlocks, hasRegion, isProgram, listPages, snippetImports } from './pages.js';
 
 const entries = loadManifest();
 const pages = listPages();
@@ -42,4 +42,17 @@ test('every tested example is shown on some page', () => {
   const shown = new Set(snippets.map(({ file }) => file));
   const programs = new Set(entries.flatMap((entry) => [entry.file, ...entry.uses]));
   expect([...programs].filter((file) => !shown.has(file))).toEqual([]);
+});
+
+test('no page shows a program inline: programs are tested examples, imported with <<<', () => {
+  const inline = pages.flatMap(codeBlocks).filter(isProgram).map(({ page, line }) => `${page}:${line}`);
+  expect(inline).toEqual([]);
+});
+
+test('the code block reader finds fenced blocks and tells programs from fragments', () => {
+  const program = { page: 'p.md', line: 1, lang: 'ts', code: "import { COMM_WORLD } from 'threadmpi';\nconsole.log(1);" };
+  expect(isProgram(program)).toBe(true);
+  expect(isProgram({ ...program, code: 'comm.send(value, dest, tag);' })).toBe(false);
+  expect(isProgram({ ...program, lang: 'sh', code: 'export X=1' })).toBe(false);
+  expect(codeBlocks('index.md').some((block) => block.lang === 'sh')).toBe(true);
 });

@@ -1,0 +1,3 @@
+import { COMM_WORLD as comm } from 'threadmpi';
+
+console.log(`Hello from rank ${comm.rank} of ${comm.size}`);
