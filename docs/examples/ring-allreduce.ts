@@ -19,8 +19,9 @@ comm.Allreduce(mine, total, SUM);
 const size = comm.size;
 const expected = (i: number) => n * (size * (size - 1)) / 2 + size * i;
 const right = total.every((v, i) => v === expected(i));
-if (comm.rank === 0) {
+const everyone = comm.gather(right, 0);
+if (everyone !== null) {
   console.log(`ring allreduce of ${n} numbers on ${size} ranks`);
   console.log(`total[0..3] = ${total.slice(0, 4).join(' ')}`);
+  console.log(`right sums on ranks: ${everyone.join(' ')}`);
 }
-console.log(`rank ${comm.rank} has the right sums: ${right}`);
