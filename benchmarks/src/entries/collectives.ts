@@ -32,7 +32,7 @@ function algorithms(collective: Collective): VariantAxis {
  * environment (which the ranks share), e.g. `default = shm_flat (8 B - 16 KiB), shm_sliced (32 KiB - 1 MiB)`.
  */
 export function defaultChoiceNote(shape: CollectiveShape, ranks: number, sizes: readonly number[]): string {
-  const overrides = collectiveOverrides();
+  const overrides = collectiveOverrides(process.env);
   const runs: Array<{ algorithm: string; from: number; to: number }> = [];
   for (const size of sizes) {
     const bytes = shape.selectionBytes(size, ranks);

@@ -9,11 +9,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COLLECTIVE_ALGORITHMS, closePool, mpirun } from 'threadmpi';
-import { overridesFromEnv } from '../dist/collectives/config.js';
-import { COLLECTIVES, REGISTRY } from '../dist/collectives/registry.js';
-import { parseRules } from '../dist/collectives/rules.js';
-import { NO_OVERRIDES, canServe, fixedDecision, selectAlgorithm, type SelectQuery } from '../dist/collectives/select.js';
+import { COLLECTIVE_ALGORITHMS, closePool, collectiveOverrides, mpirun, selectAlgorithm as publicSelectAlgorithm } from 'threadmpi';
+import { overridesFromEnv } from '../src/collectives/config.js';
+import { COLLECTIVES, REGISTRY } from '../src/collectives/registry.js';
+import { parseRules } from '../src/collectives/rules.js';
+import { NO_OVERRIDES, canServe, fixedDecision, selectAlgorithm, type SelectQuery } from '../src/collectives/select.js';
 
 afterAll(() => closePool());
 
@@ -65,6 +65,17 @@ test('a forced algorithm wins, unless it cannot serve the call', () => {
   const q = query({ collective: 'allreduce', commutative: false });
   expect(selectAlgorithm(q, forced)).toBe(fixedDecision(q));
   expect(selectAlgorithm(query({ collective: 'bcast' }), forced)).toBe(fixedDecision(query({ collective: 'bcast' })));
+});
+
+test('the public selectAlgorithm answers with the environment\'s overrides as a job started with it would', () => {
+  const q = query({ collective: 'allreduce', commSize: 8, bytes: 64 });
+  expect(publicSelectAlgorithm(q)).toBe(fixedDecision(q));
+  expect(publicSelectAlgorithm(q, collectiveOverrides({}))).toBe(fixedDecision(q));
+  expect(publicSelectAlgorithm(q, collectiveOverrides({ THREADMPI_COLL_ALLREDUCE: 'ring' }))).toBe('ring');
+  // A forced algorithm that cannot serve the call falls through, here too.
+  const nonCommutative = query({ collective: 'allreduce', commutative: false });
+  expect(publicSelectAlgorithm(nonCommutative, collectiveOverrides({ THREADMPI_COLL_ALLREDUCE: 'ring' }))).toBe(fixedDecision(nonCommutative));
+  expect(() => collectiveOverrides({ THREADMPI_COLL_BARRIER: 'nope' })).toThrow(/THREADMPI_COLL_BARRIER: unknown barrier algorithm "nope"/);
 });
 
 const RULES = {

@@ -56,11 +56,13 @@ export function overridesFromEnv(
 }
 
 /**
- * The overrides an environment asks for (THREADMPI_COLL_<NAME>, THREADMPI_COLL_RULES): what a job
- * started with that environment selects with, for `selectAlgorithm` outside a job.
+ * The overrides selection works with, for `selectAlgorithm`: those an environment asks for
+ * (THREADMPI_COLL_<NAME>, THREADMPI_COLL_RULES), as a job started with it would begin; or, without
+ * `env`, those of the calling rank's job as they are now (its environment and its
+ * setCollectiveAlgorithm calls; outside a job, the singleton world's, from process.env).
  */
-export function collectiveOverrides(env: Readonly<Record<string, string | undefined>> = process.env): Overrides {
-  return overridesFromEnv(env);
+export function collectiveOverrides(env?: Readonly<Record<string, string | undefined>>): Overrides {
+  return env === undefined ? overridesFor(currentRuntime()) : overridesFromEnv(env);
 }
 
 interface JobOverrides extends Overrides {

@@ -1,14 +1,11 @@
 // What the ranks of a job would choose for given calls, under the overrides of that job: the
-// environment (THREADMPI_COLL_<NAME>, THREADMPI_COLL_RULES) and setCollectiveAlgorithm. Reads
-// the internals from dist, since which algorithm ran is not observable through the public API.
-import { SUM, setCollectiveAlgorithm } from 'threadmpi';
-import { overridesFor } from '../../dist/collectives/config.js';
-import { selectAlgorithm } from '../../dist/collectives/select.js';
-import { currentRuntime } from '../../dist/runtime/current.js';
+// environment (THREADMPI_COLL_<NAME>, THREADMPI_COLL_RULES) and setCollectiveAlgorithm, as the
+// public selectAlgorithm and collectiveOverrides() report them.
+import { SUM, collectiveOverrides, selectAlgorithm, setCollectiveAlgorithm } from 'threadmpi';
 
 /** The algorithm each query ({collective, bytes, commutative?, values?}) selects on `comm`. */
 export function chosen(comm, queries) {
-  const overrides = overridesFor(currentRuntime());
+  const overrides = collectiveOverrides();
   return queries.map((q) => selectAlgorithm({ commSize: comm.size, commutative: true, values: false, ...q }, overrides));
 }
 
