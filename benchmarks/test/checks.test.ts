@@ -10,7 +10,7 @@ import { planSelection } from '../src/plan.js';
 import { buildProgram, type CliOptions } from '../src/program.js';
 import { SILENT_PROGRESS } from '../src/progress.js';
 import type { BenchmarkResult, BenchReport, ChecksLabel } from '../src/report.js';
-import { CHECKS_TRIALS, checksModes, countUnits, trialOrder } from '../src/run/runner.js';
+import { CHECKS_TRIALS, checksModes, countUnits, medianTrial, trialOrder } from '../src/run/runner.js';
 import { buildResult } from '../src/run/table.js';
 import { FIXED_REPORT } from './fixtures.js';
 
@@ -56,6 +56,14 @@ describe('--checks', () => {
     expect(trialOrder(1, 3)).toEqual([0]);
     expect(trialOrder(2, 3)).toEqual([0, 1, 1, 0, 0, 1]);
     expect(trialOrder(2, 4)).toEqual([0, 1, 1, 0, 0, 1, 1, 0]);
+  });
+
+  test('a size reports its median trial; wrong elements in any other trial are still problems', () => {
+    const trial = (avgUs: number, wrong = 0): Timing => ({ metric: 'latency', avgUs, minUs: avgUs, maxUs: avgUs, iterations: 10, wrong });
+    const [fast, middle, slow] = [trial(1), trial(2), trial(3, 4)];
+    expect(medianTrial(8, [slow, fast, middle])).toEqual({ timing: middle, problems: ['size 8: 4 element(s) differ from the expected result in another trial'] });
+    expect(medianTrial(8, [fast, slow])).toEqual({ timing: fast, problems: ['size 8: 4 element(s) differ from the expected result in another trial'] });
+    expect(medianTrial(8, [])).toEqual({ timing: null, problems: [] });
   });
 
   test('the progress bar counts every trial', () => {

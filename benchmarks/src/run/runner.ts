@@ -119,8 +119,10 @@ async function runPlan(plan: BenchmarkPlan, runContext: RunContext): Promise<Ben
           );
           if (timing !== null) trials[index]!.push(timing);
         }
-        for (const [index, { timings }] of series.entries()) {
-          timings.push({ size: step.size, timing: medianBy(trials[index]!, primaryValue) ?? null });
+        for (const [index, { timings, problems }] of series.entries()) {
+          const chosen = medianTrial(step.size, trials[index]!);
+          timings.push({ size: step.size, timing: chosen.timing });
+          problems.push(...chosen.problems);
         }
         await baselines.measureAt(step);
       }
@@ -159,6 +161,18 @@ async function runPlan(plan: BenchmarkPlan, runContext: RunContext): Promise<Ben
     }
   }
   return results;
+}
+
+/**
+ * The trial a size reports: the median by its primary figure (null when every trial failed). The
+ * median trial's wrong elements are in its row; another trial's must not go unreported.
+ */
+export function medianTrial(size: number, trials: readonly Timing[]): { timing: Timing | null; problems: string[] } {
+  const timing = medianBy(trials, primaryValue) ?? null;
+  const problems = trials
+    .filter((trial) => trial !== timing && (trial.wrong ?? 0) > 0)
+    .map((trial) => `size ${size}: ${trial.wrong} element(s) differ from the expected result in another trial`);
+  return { timing, problems };
 }
 
 function checksNote(mode: ChecksMode): string {
