@@ -49,7 +49,7 @@ describe('planning collectives and one-sided benchmarks', () => {
     const [plan] = planSelection('allreduce', {});
     expect(plan!.ranks).toEqual([2, 4]);
     expect(plan!.variants).toEqual(['default']);
-    expect(plan!.steps[0]).toEqual({ size: 8, iterations: 1000, warmup: 200 });
+    expect(plan!.steps[0]).toEqual({ size: 8, iterations: 1000, warmup: 100 });
     expect(plan!.steps.at(-1)).toEqual({ size: MiB, iterations: 100, warmup: 10 });
   });
 

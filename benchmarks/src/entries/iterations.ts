@@ -20,7 +20,7 @@ export const OSU_BANDWIDTH_ITERATIONS: IterationPolicy = {
 
 /** The collective tests (osu_allreduce, osu_bcast, ...). */
 export const OSU_COLLECTIVE_ITERATIONS: IterationPolicy = {
-  small: { iterations: 1000, warmup: 200 },
+  small: { iterations: 1000, warmup: 100 },
   large: { iterations: 100, warmup: 10 },
   largeAbove: LARGE_ABOVE,
 };
