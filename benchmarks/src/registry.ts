@@ -65,7 +65,7 @@ export const SUITES = {
     compareMpi: true,
   },
   reference: {
-    description: 'the sweep docs/performance.md is generated from: pt2pt, every collective algorithm at 2, 4 and 8 ranks, one-sided',
+    description: 'the sweep docs/performance.md is generated from: pt2pt, every collective algorithm at 2, 4 and 8 ranks, one-sided, checks on vs off',
     members: [
       { benchmark: 'latency', sizes: [0, 8, 1 * KiB, 64 * KiB, 1 * MiB, 4 * MiB] },
       { benchmark: 'bw', sizes: [8, 1 * KiB, 64 * KiB, 1 * MiB, 4 * MiB] },

@@ -145,6 +145,20 @@ describe('targets from a checks comparison', () => {
 });
 
 describe('issue 2 targets', () => {
+  test('start-up: threadmpi run -n 4 at most half of mpirun -n 4, from the startup benchmark\'s 4-rank row', () => {
+    const startup = (ranks: number, ownUs: number, nativeUs: number) => buildResult({
+      benchmark: 'startup', title: 'startup', ranks, variant: null, variantKind: null, collective: null, verified: false, metric: 'latency',
+      timings: [{ size: 0, timing: latency(ownUs) }],
+      comparisons: [{ key: 'native', label: 'native', values: new Map([[0, nativeUs]]) }],
+      notes: [], references: {}, problems: [], nativeVariant: null,
+    });
+    const row = (results: BenchmarkResult[]) => target(checkTargets(report(results)), 'threadmpi run -n 4');
+    expect(row([startup(2, 900_000, 1_000_000), startup(4, 150_000, 380_000)])).toMatchObject({ met: true, measured: 'np=4: threadmpi 150.00 ms / mpirun 380.00 ms' });
+    expect(row([startup(4, 200_000, 380_000)]).met).toBe(false);
+    expect(row([startup(4, 200_000, 380_000)]).ratio).toBeCloseTo(200 / 380, 10);
+    expect(row([]).met).toBeNull();
+  });
+
   test('8 B and 4 MiB ping-pong against native MPI, from the default run', () => {
     const own = buildResult({
       benchmark: 'latency', title: 'latency', ranks: 2, variant: null, variantKind: null, collective: null, verified: false, metric: 'latency',

@@ -137,12 +137,30 @@ function valueVersusMpi4py(report: BenchReport): TargetCheck {
   return { target, measured: `threadmpi ${us(own)} / ${what}`, ratio, met: ratio <= 1 };
 }
 
+/**
+ * Start-up (the `startup` benchmark: `threadmpi run -n 4` of a hello-world against `mpirun -n 4` of
+ * the C hello-world, in the same run): threadmpi's time / native's, at most 0.5. Its first row on 4
+ * ranks (or its only rank count) is the one compared.
+ */
+function startupVersusMpirun(report: BenchReport): TargetCheck {
+  const target = 'threadmpi run -n 4 of a hello-world: within half of mpirun -n 4 of the C hello-world';
+  const results = report.results.filter((r) => r.benchmark === 'startup' && r.checks === null);
+  const result = results.find((r) => r.ranks === 4) ?? (results.length === 1 ? results[0] : undefined);
+  const row = result?.rows.find((r) => typeof r.avg_latency_us === 'number' && typeof r.native_us === 'number');
+  if (result === undefined || row === undefined) return { target, measured: 'not measured', ratio: null, met: null };
+  const own = row.avg_latency_us!;
+  const native = row.native_us!;
+  const ratio = own / native;
+  return { target, measured: `np=${result.ranks}: threadmpi ${us(own)} / mpirun ${us(native)}`, ratio, met: ratio <= 0.5 };
+}
+
 export function checkTargets(report: BenchReport): TargetCheck[] {
   const allreduce = (ranks: number, size: number): Where => ({ benchmark: 'allreduce', ranks, variant: DEFAULT_ALGORITHM, size });
   return [
     versusNative(report, '8 B typed-array ping-pong: within 2x of native MPI', { benchmark: 'latency', size: 8 }, 2),
     valueVersusMpi4py(report),
     versusNative(report, '4 MiB typed-array ping-pong: within 1.2x of native MPI', { benchmark: 'latency', size: 4 * MiB }, 1.2),
+    startupVersusMpirun(report),
     versusNative(report, 'Allreduce Float64 SUM, 2 ranks, 8 B: within 2x of native MPI', allreduce(2, 8), 2),
     versusNative(report, 'Allreduce Float64 SUM, 2 ranks, 1 MiB: no slower than native MPI', allreduce(2, MiB), 1),
     versusNative(report, 'Allreduce Float64 SUM, 8 ranks (4x oversubscribed), 8 B: no slower than native MPI', allreduce(8, 8), 1),
