@@ -194,6 +194,12 @@ export class Engine {
     return did;
   }
 
+  /**
+   * Write as many chunks to `dest` as its ring has room for. Each chunk is published on its own (a
+   * spinning receiver copies it out at once). The doorbell is rung after the first chunk of a
+   * batch, so a parked receiver starts copying while the rest is written, and after the last; not
+   * after every chunk, which would cost a futex wake per chunk while a woken receiver gets going.
+   */
   private streamChunks(dest: number): boolean {
     const list = this.streaming[dest]!;
     const ring = this.outRings[dest]!;
@@ -204,7 +210,10 @@ export class Engine {
       while (op.sent < total) {
         const n = Math.min(this.chunkBytes, total - op.sent);
         const at = ring.tryReserve(HEADER_BYTES + n);
-        if (at < 0) return did;
+        if (at < 0) {
+          if (did) this.bells[dest]!.ring();
+          return did;
+        }
         const w = ring.words;
         const i = at >> 2;
         w[i + W_KIND] = CHUNK;
@@ -213,8 +222,8 @@ export class Engine {
         w[i + W_OFFSET] = op.sent;
         copyBytes(op.payload, op.sent, ring.bytes, at + HEADER_BYTES, n);
         ring.commit();
-        this.bells[dest]!.ring();
         op.sent += n;
+        if (!did) this.bells[dest]!.ring();
         did = true;
       }
       list.shift();
@@ -222,6 +231,7 @@ export class Engine {
       op.phase = SendPhase.DONE;
       op.done = true;
     }
+    if (did) this.bells[dest]!.ring();
     return did;
   }
 
