@@ -7,5 +7,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/test/tsconfig.json' }] },
   // Verbose, so an example skipped for a missing core feature shows up by name, with its reason.
   verbose: true,
-  testTimeout: 60000,
+  // Above the examples' own time limit (test/run-example.ts), so that limit is what reports a hang.
+  testTimeout: 90000,
 };

@@ -5,7 +5,7 @@
 // detector would record.
 import { fft2 } from './ptycho-fft.js';
 
-export const OBJECT = 40; // side of the object, in pixels
+export const OBJECT = 32; // side of the object, in pixels
 export const PROBE = 16; // side of the probe and of each diffraction pattern
 const STEP = 4; // scan step: neighbouring probe positions overlap by 75%
 

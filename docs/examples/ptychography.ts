@@ -17,7 +17,7 @@ import {
 } from './ptycho-data.js';
 
 const ANGLES = [0, 60]; // tilt of each projection, in degrees
-const ITERATIONS = 40;
+const ITERATIONS = 30;
 const REPORT_EVERY = 10;
 
 if (world.size < ANGLES.length) throw new Error('needs a rank per angle');

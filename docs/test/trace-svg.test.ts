@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { niceStep, traceToSvg, type TraceEvent } from '../scripts/trace-svg.js';
 import { examplesDir } from './manifest.js';
-import { cliPath } from './run-example.js';
+import { cliPath, EXAMPLE_TIMEOUT_MS } from './run-example.js';
 
 const call = (tid: number, name: string, ts: number, dur: number): TraceEvent => ({ name, cat: 'mpi', ph: 'X', ts, dur, tid });
 const flow = (ph: 's' | 'f', tid: number, id: number, ts: number): TraceEvent => ({ name: 'message', cat: 'message', ph, id, ts, tid });
@@ -46,7 +46,7 @@ test('the ring allreduce example draws as a ring: 2 (p - 1) messages from each o
   const scratch = mkdtempSync(path.join(tmpdir(), 'threadmpi-trace-'));
   try {
     const file = path.join(scratch, 'ring.json');
-    execFileSync(process.execPath, [cliPath, 'run', '-n', '4', '--trace', file, '--trace-internals', 'ring-allreduce.ts'], { cwd: examplesDir, stdio: 'ignore' });
+    execFileSync(process.execPath, [cliPath, 'run', '-n', '4', '--trace', file, '--trace-internals', 'ring-allreduce.ts'], { cwd: examplesDir, stdio: 'ignore', timeout: EXAMPLE_TIMEOUT_MS });
     const svg = traceToSvg(JSON.parse(readFileSync(file, 'utf8')), { focus: 'Allreduce' });
     expect(count(svg, /<text x="8"[^>]*>rank \d<\/text>/g)).toBe(4);
     expect(count(svg, /<line class="message"/g)).toBe(2 * 3 * 4);
