@@ -13,7 +13,7 @@ class CopyOut implements FlatReader {
   constructor(private readonly blocks: Blocks, private readonly rank: number) {}
 
   read(seg: Segment, s: number, lo: number, len: number): void {
-    for (let j = 0; j < seg.size; j++) if (j !== this.rank) copyElements(seg.bytes, seg.half(j, s), this.blocks[j]!, lo, len);
+    for (let j = 0; j < seg.size; j++) if (j !== this.rank) copyElements(seg.bytes, seg.half(j, s, len), this.blocks[j]!, lo, len);
   }
 }
 

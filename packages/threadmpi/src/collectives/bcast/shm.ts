@@ -19,7 +19,7 @@ export const shm: BcastAlgorithm = function* (c, data, root) {
     if (c.rank === root) {
       const free = untilFree(c, seg, s);
       if (free !== null) yield free;
-      copyElements(bytes, lo, seg.bytes, seg.half(root, s), len);
+      copyElements(bytes, lo, seg.bytes, seg.half(root, s, len), len);
       seg.announce(s);
       continue;
     }
@@ -28,7 +28,7 @@ export const shm: BcastAlgorithm = function* (c, data, root) {
     if (mine !== null) yield mine;
     const ready = untilRank(c, seg, s, root);
     if (ready !== null) yield ready;
-    copyElements(seg.bytes, seg.half(root, s), bytes, lo, len);
+    copyElements(seg.bytes, seg.half(root, s, len), bytes, lo, len);
     seg.publish(s);
   }
 };

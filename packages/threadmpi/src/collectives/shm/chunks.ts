@@ -91,7 +91,7 @@ export function* flatRounds<R>(
     const len = Math.min(full, data.length - lo);
     const free = untilFree(c, seg, s);
     if (free !== null) yield free;
-    copyElements(data, lo, halves, seg.half(c.rank, s) / data.BYTES_PER_ELEMENT, len);
+    copyElements(data, lo, halves, seg.half(c.rank, s, len * data.BYTES_PER_ELEMENT) / data.BYTES_PER_ELEMENT, len);
     seg.publish(s);
     if (reader === null) continue;
     const all = untilAll(c, seg, s);
@@ -102,14 +102,14 @@ export function* flatRounds<R>(
 }
 
 /**
- * out[outAt, outAt + n) := x_0 ∘ x_1 ∘ ... ∘ x_(p-1), where x_j is element `at` on of what rank j
- * published at step s; this rank's own x is read from `own` (at `ownAt + at`) when given, which
+ * out[outAt, outAt + n) := x_0 ∘ x_1 ∘ ... ∘ x_(p-1), where x_j is element `at` on of the chunk
+ * (`chunk` bytes) rank j published at step s; this rank's own x is read from `own` (at `ownAt + at`) when given, which
  * must then not be `out` (IN_PLACE passes null and reads its copy in the segment). Folded from the
  * highest rank down, so every combination is `in ∘ inout` with `in` the lower rank: rank order for
  * any operation, and no copy but the first.
  */
 export function foldPublished(
-  r: TypedReduction, seg: Segment, s: number, at: number, own: TypedArray | null, ownAt: number, out: TypedArray, outAt: number, n: number,
+  r: TypedReduction, seg: Segment, s: number, chunk: number, at: number, own: TypedArray | null, ownAt: number, out: TypedArray, outAt: number, n: number,
 ): void {
   if (n === 0) return;
   const halves = seg.elements(r.code);
@@ -117,7 +117,7 @@ export function foldPublished(
   const mine = own === null ? -1 : seg.rank;
   for (let j = seg.size - 1; j >= 0; j--) {
     const from = j === mine ? own! : halves;
-    const a = j === mine ? ownAt + at : seg.half(j, s) / e + at;
+    const a = j === mine ? ownAt + at : seg.half(j, s, chunk) / e + at;
     if (j === seg.size - 1) copyElements(from, a, out, outAt, n);
     else r.op.reduceRange(from, a, out, outAt, n);
   }
@@ -128,7 +128,7 @@ export class FoldInto implements FlatReader {
   constructor(private readonly r: TypedReduction, private readonly input: TypedArray, private readonly out: TypedArray) {}
 
   read(seg: Segment, s: number, lo: number, len: number): void {
-    foldPublished(this.r, seg, s, 0, this.input === this.out ? null : this.input, lo, this.out, lo, len);
+    foldPublished(this.r, seg, s, len * this.r.elementBytes, 0, this.input === this.out ? null : this.input, lo, this.out, lo, len);
   }
 }
 
@@ -163,7 +163,8 @@ export function* slicedRounds<R>(c: Exchange, seg: Segment, first: number, r: Ty
     const total = Math.min(full, input.length - lo);
     const free = untilFree(c, seg, s);
     if (free !== null) yield free;
-    const half = seg.half(c.rank, s) / e;
+    const chunk = total * e;
+    const half = seg.half(c.rank, s, chunk) / e;
     if (inPlace) {
       copyElements(input, lo, halves, half, total);
     } else {
@@ -173,11 +174,11 @@ export function* slicedRounds<R>(c: Exchange, seg: Segment, first: number, r: Ty
     seg.publish(s);
     const all = untilAll(c, seg, s);
     if (all !== null) yield all;
-    const next = seg.half(c.rank, s + 1) / e + off;
+    const next = seg.half(c.rank, s + 1, chunk) / e + off;
     if (out === null) {
-      foldPublished(r, seg, s, off, input, lo, halves, next, n);
+      foldPublished(r, seg, s, chunk, off, input, lo, halves, next, n);
     } else {
-      foldPublished(r, seg, s, off, inPlace ? null : input, lo, out, lo + off, n);
+      foldPublished(r, seg, s, chunk, off, inPlace ? null : input, lo, out, lo + off, n);
       if (share) copyElements(out, lo + off, halves, next, n);
     }
     seg.publish(s + 1);
@@ -185,7 +186,7 @@ export function* slicedRounds<R>(c: Exchange, seg: Segment, first: number, r: Ty
     const reduced = untilAll(c, seg, s + 1);
     if (reduced !== null) yield reduced;
     for (let j = 0; j < c.size; j++) {
-      if (j !== c.rank) copyElements(halves, seg.half(j, s + 1) / e + part.offsets[j]! / e, out, lo + part.offsets[j]! / e, part.lengths[j]! / e);
+      if (j !== c.rank) copyElements(halves, seg.half(j, s + 1, chunk) / e + part.offsets[j]! / e, out, lo + part.offsets[j]! / e, part.lengths[j]! / e);
     }
   }
   return result;

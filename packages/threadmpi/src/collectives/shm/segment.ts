@@ -12,13 +12,16 @@
  *   +--------------------------------------------------+  byte 0
  *   | barrier count   : ranks arrived in this round    |  1 line
  *   | barrier sense   : flips when a round completes   |  1 line
- *   | step lines      : one per rank, written by it    |  p lines
+ *   | step lines      : one per rank, written by it    |  p lines: step word, 2 inline halves
  *   | slots           : one per rank, written by it    |  p x 2 halves of HALF_BYTES
  *   +--------------------------------------------------+
  *
  * Every word written by one rank and polled by others has its own 64-byte line, so a rank
  * spinning on a peer's step does not slow down the writes of a third rank (false sharing). Halves
  * start on line boundaries, so every element type is aligned in them.
+ *
+ * A chunk of up to INLINE_BYTES is written into the writer's step line instead of its slot
+ * (`half`), so a reader's poll of the step brings the data in the same line transfer.
  *
  * Steps: every shared-memory collective call reserves a number of steps (its chunks and phases)
  * from a per-communicator counter, when it starts, so every rank numbers them alike. At step s a
@@ -58,6 +61,13 @@ const STEPS = 2 * INT32_PER_LINE;
  * cores), small enough that p slots stay in the cores' caches.
  */
 export const HALF_BYTES = 256 * 1024;
+
+/**
+ * Bytes of each of the two inline halves in a step line (after the step word, 8-byte aligned for
+ * every element type): a chunk this short, such as an 8-byte allreduce, travels with its step.
+ */
+export const INLINE_BYTES = 24;
+const INLINE_AT = 8;
 
 export class Segment {
   readonly rank: number;
@@ -111,8 +121,14 @@ export class Segment {
     return v;
   }
 
-  /** Byte offset of the half of rank r's slot that step s writes. */
-  half(r: number, s: number): number {
+  /**
+   * Byte offset of the half that rank r writes at step s, for a chunk of `bytes` bytes (the same
+   * on every rank): a chunk of up to INLINE_BYTES rides in rank r's step line itself, so that the
+   * poll that sees the step brings the data along (one line transfer instead of two); a longer
+   * one goes to the half of rank r's slot.
+   */
+  half(r: number, s: number, bytes: number): number {
+    if (bytes <= INLINE_BYTES) return (2 + r) * LINE_BYTES + INLINE_AT + (s & 1) * INLINE_BYTES;
     return (2 + this.size) * LINE_BYTES + (2 * r + (s & 1)) * HALF_BYTES;
   }
 
