@@ -43,6 +43,39 @@ static inline int parse_steps(int argc, char **argv, int first, step_t **steps_o
     return count;
 }
 
+/*
+ * Latency programs time-stamp at most MAX_STAMPS times per size, as the threadmpi side does
+ * (src/measure/loops.ts): every round trip up to MAX_STAMPS iterations, every k-th above, so Min/Max
+ * are over the same blocks of iterations on both sides.
+ */
+#define MAX_STAMPS 1000
+
+static inline int iterations_per_stamp(int iterations) {
+    int per = iterations / MAX_STAMPS;
+    return per < 1 ? 1 : per;
+}
+
+/* Stamps of `iterations` timed iterations: ceil(iterations / per), plus one after the last. */
+static inline int stamp_blocks(int iterations) {
+    int per = iterations_per_stamp(iterations);
+    return (iterations + per - 1) / per;
+}
+
+/* Min and max over the blocks between consecutive stamps of one iteration's time (us) / `legs`. */
+static inline void block_min_max(const double *stamps, int iterations, int legs, double *min_out, double *max_out) {
+    int per = iterations_per_stamp(iterations);
+    int blocks = stamp_blocks(iterations);
+    double min = 1e300, max = 0;
+    for (int j = 0; j < blocks; j++) {
+        int in_block = iterations - j * per < per ? iterations - j * per : per;
+        double t = (stamps[j + 1] - stamps[j]) * 1e6 / ((double)legs * in_block);
+        if (t < min) min = t;
+        if (t > max) max = t;
+    }
+    *min_out = min;
+    *max_out = max;
+}
+
 static inline long max_size(const step_t *steps, int count) {
     long max = 0;
     for (int i = 0; i < count; i++) if (steps[i].size > max) max = steps[i].size;

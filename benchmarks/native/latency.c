@@ -1,7 +1,8 @@
 /*
  * Native counterpart of `threadmpi-bench latency` (OSU osu_latency): blocking ping-pong between ranks 0
- * and 1; one-way latency = round trip / 2. Like the threadmpi side, every round trip is time-stamped so
- * Min/Max are over iterations, measured the same way on both sides.
+ * and 1; one-way latency = round trip / 2. Like the threadmpi side, round trips are time-stamped (every
+ * one up to MAX_STAMPS iterations, every k-th above, see common.h), so Min/Max are over the same
+ * blocks of iterations, measured the same way on both sides.
  * Usage: mpirun -n 2 latency SIZE:ITERATIONS:WARMUP...
  */
 #include "common.h"
@@ -26,9 +27,11 @@ int main(int argc, char **argv) {
     for (int s = 0; s < count; s++) {
         const step_t step = steps[s];
         const int size = (int)step.size;
+        const int per = iterations_per_stamp(step.iterations);
+        const int blocks = stamp_blocks(step.iterations);
         MPI_Barrier(MPI_COMM_WORLD);
         for (int i = 0; i < step.warmup + step.iterations; i++) {
-            if (i >= step.warmup) stamps[i - step.warmup] = MPI_Wtime();
+            if (i >= step.warmup && (i - step.warmup) % per == 0) stamps[(i - step.warmup) / per] = MPI_Wtime();
             if (rank == 0) {
                 MPI_Send(sendbuf, size, MPI_CHAR, 1, 1, MPI_COMM_WORLD);
                 MPI_Recv(recvbuf, size, MPI_CHAR, 1, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
@@ -37,15 +40,11 @@ int main(int argc, char **argv) {
                 MPI_Send(sendbuf, size, MPI_CHAR, 0, 1, MPI_COMM_WORLD);
             }
         }
-        stamps[step.iterations] = MPI_Wtime();
+        stamps[blocks] = MPI_Wtime();
         if (rank == 0) {
-            double min = 1e300, max = 0;
-            for (int i = 0; i < step.iterations; i++) {
-                double oneWay = (stamps[i + 1] - stamps[i]) * 1e6 / 2;
-                if (oneWay < min) min = oneWay;
-                if (oneWay > max) max = oneWay;
-            }
-            double avg = (stamps[step.iterations] - stamps[0]) * 1e6 / (2.0 * step.iterations);
+            double min, max;
+            block_min_max(stamps, step.iterations, 2, &min, &max);
+            double avg = (stamps[blocks] - stamps[0]) * 1e6 / (2.0 * step.iterations);
             printf("%-10ld%20.3f%20.3f%20.3f%12d\n", step.size, avg, min, max, step.iterations);
             fflush(stdout);
         }

@@ -118,16 +118,18 @@ int main(int argc, char **argv) {
             memset(base, 0, (size_t)largest);
         }
         cas_expected = 0;
+        const int per = iterations_per_stamp(step.iterations);
+        const int blocks = stamp_blocks(step.iterations);
         MPI_Barrier(MPI_COMM_WORLD);
         if (rank == 0) {
             open_origin(&e);
             for (int i = 0; i < step.warmup + step.iterations; i++) {
-                if (i >= step.warmup) stamps[i - step.warmup] = MPI_Wtime();
+                if (i >= step.warmup && (i - step.warmup) % per == 0) stamps[(i - step.warmup) / per] = MPI_Wtime();
                 begin_iteration(&e);
                 for (int j = 0; j < window; j++) issue(op, step.size, origin, result, e.win);
                 end_iteration(&e);
             }
-            stamps[step.iterations] = MPI_Wtime();
+            stamps[blocks] = MPI_Wtime();
             close_origin(&e);
         } else if (rank == 1) {
             if (e.sync == FENCE) MPI_Win_fence(0, e.win);
@@ -137,16 +139,12 @@ int main(int argc, char **argv) {
         MPI_Win_free(&e.win);
         if (create) free(base);
         if (rank == 0) {
-            double total = (stamps[step.iterations] - stamps[0]) * 1e6;
+            double total = (stamps[blocks] - stamps[0]) * 1e6;
             if (bandwidth) {
                 printf("%-10ld%20.3f%12d\n", step.size, (double)step.size * window * step.iterations / total, step.iterations);
             } else {
-                double min = 1e300, max = 0;
-                for (int i = 0; i < step.iterations; i++) {
-                    double t = (stamps[i + 1] - stamps[i]) * 1e6;
-                    if (t < min) min = t;
-                    if (t > max) max = t;
-                }
+                double min, max;
+                block_min_max(stamps, step.iterations, 1, &min, &max);
                 printf("%-10ld%20.3f%20.3f%20.3f%12d\n", step.size, total / step.iterations, min, max, step.iterations);
             }
             fflush(stdout);

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarizePairs, trialStep } from '../src/baselines/handwritten.js';
+import { markRoundTrip, MAX_STAMPS, roundTripStamps, roundTripsPerStamp, summarizeRoundTrips } from '../src/measure/loops.js';
 import { median, medianBy } from '../src/measure/stats.js';
 import { detectMpi4py, MPI4PY_MISSING_MESSAGE } from '../src/native/mpi4py.js';
 import type { NativeMpi } from '../src/native/detect.js';
@@ -86,5 +87,36 @@ describe('mpi4py counterpart of value_latency', () => {
     const mismatch = await detectMpi4py(OPEN_MPI, process.env, [mpich]);
     expect(mismatch).toMatchObject({ found: false, message: expect.stringContaining('is built on MPICH Version: 4.0.2, not on the MPI of /usr/bin/mpirun') });
     expect((await detectMpi4py({ ...OPEN_MPI, flavor: 'other' }, process.env, [openmpi, mpich])).found).toBe(true);
+  });
+});
+
+describe('round-trip stamps', () => {
+  test('every round trip up to MAX_STAMPS iterations, every k-th above', () => {
+    expect(MAX_STAMPS).toBe(1000);
+    expect([1, 999, 1000, 1999, 2000, 2500, 10000].map(roundTripsPerStamp)).toEqual([1, 1, 1, 1, 2, 2, 10]);
+    expect(roundTripStamps({ size: 8, iterations: 10000, warmup: 100 })).toHaveLength(1001);
+    expect(roundTripStamps({ size: 8, iterations: 2501, warmup: 0 })).toHaveLength(1252);
+  });
+
+  test('marking every completed round trip fills each stamp once, the last after the final round trip', () => {
+    for (const step of [{ size: 8, iterations: 2501, warmup: 3 }, { size: 8, iterations: 20, warmup: 2 }]) {
+      const stamps = roundTripStamps(step);
+      for (let completed = 0; completed <= step.warmup + step.iterations; completed++) markRoundTrip(stamps, step, completed);
+      expect(stamps.every((stamp) => stamp > 0)).toBe(true);
+      for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThanOrEqual(stamps[i - 1]!);
+    }
+  });
+
+  test('Min/Max per iteration of each block, the shorter last block by its own count; Avg over the span', () => {
+    const step = { size: 8, iterations: 2501, warmup: 0 };
+    // 1250 blocks of 2 round trips taking 4 us (1 us one-way each), then 1 round trip taking 6 us.
+    const stamps = roundTripStamps(step);
+    for (let j = 1; j < stamps.length - 1; j++) stamps[j] = stamps[j - 1]! + 4;
+    stamps[stamps.length - 1] = stamps[stamps.length - 2]! + 6;
+    const timing = summarizeRoundTrips(stamps, step);
+    expect(timing).toMatchObject({ minUs: 1, maxUs: 3, iterations: 2501 });
+    expect(timing.avgUs).toBeCloseTo((1250 * 4 + 6) / (2 * 2501), 12);
+    // One-sided latency has one leg per iteration.
+    expect(summarizeRoundTrips(stamps, step, 1).maxUs).toBe(6);
   });
 });

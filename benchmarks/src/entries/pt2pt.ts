@@ -43,7 +43,7 @@ export const PT2PT_BENCHMARKS = {
     baselines: ['postmessage', 'copy', 'handwritten'],
     spinReference: true,
     native: { program: 'latency', leadingArgs: [], variantArg: false },
-    notes: ['Min/Max over single round trips'],
+    notes: ['Min/Max over single round trips (over blocks of iterations/1000 round trips above 1000 iterations)'],
     ...PLAIN,
   },
   bw: windowed('bw', 'OSU MPI Bandwidth Test', 'windowed Isend/Irecv bandwidth, 4-byte ack per window (osu_bw)'),

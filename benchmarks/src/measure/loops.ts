@@ -1,41 +1,61 @@
 /**
  * The timing loops every measurement shares. The caller builds its buffers and its `body` closure before
  * calling, and the loops themselves create nothing, so the benchmark adds no allocation to what it
- * measures. One exception sits in Node, not here: `performance.now()` returns a fresh heap number
- * (measured: about one minor GC per 60,000 reads), so `timeRoundTrips`, which stamps every round trip
- * for Min/Max as osu_latency does, pays that per iteration; `timeIterations` reads the clock twice per
- * step. The latency table's `hand-written` column (two clock reads, no helpers) shows what it costs.
+ * measures. The clock is the one cost they add: Node's `performance.now()` is a call into C++ of
+ * about 50-80 ns that returns a fresh heap number (about one minor GC per 60,000 reads). So
+ * `timeIterations` reads it twice per step, and `timeRoundTrips`, which time-stamps round trips for
+ * Min/Max as the native programs do, stamps at most MAX_STAMPS times per step: every round trip up
+ * to 1000 iterations, every k-th above (10,000 iterations: every 10th), which keeps the clock's
+ * share of a 1 us round trip under 1% and the stamps within one small array. The latency table's
+ * `hand-written` column (two clock reads, no helpers, paired trials) shows what is left.
  */
 import { nowUs } from './clock.js';
 import type { LatencyTiming, MessageStep } from './timing.js';
 
-/** Stamps taken before each timed round trip, plus one after the last. */
+/** Most clock reads `timeRoundTrips` makes per step (plus one at the end). */
+export const MAX_STAMPS = 1000;
+
+/** Round trips between consecutive stamps: 1 up to MAX_STAMPS iterations, iterations / MAX_STAMPS above. */
+export function roundTripsPerStamp(iterations: number): number {
+  return Math.max(1, Math.floor(iterations / MAX_STAMPS));
+}
+
+/** Room for the stamps of `step`'s timed round trips, plus one after the last. */
 export function roundTripStamps(step: MessageStep): Float64Array {
-  return new Float64Array(step.iterations + 1);
+  return new Float64Array(Math.ceil(step.iterations / roundTripsPerStamp(step.iterations)) + 1);
 }
 
 /**
  * Records that `completed` round trips are done (and the next one starts). Warm-up round trips leave no
- * stamp. One clock read per round trip: the gap between consecutive stamps is one round trip.
+ * stamp; timed ones one every `roundTripsPerStamp` round trips and one after the last. The gap between
+ * consecutive stamps is one block of round trips (the last block may be shorter).
  */
 export function markRoundTrip(stamps: Float64Array, step: MessageStep, completed: number): void {
-  if (completed >= step.warmup) stamps[completed - step.warmup] = nowUs();
+  const timed = completed - step.warmup;
+  if (timed < 0) return;
+  const per = roundTripsPerStamp(step.iterations);
+  if (timed % per === 0) stamps[timed / per] = nowUs();
+  else if (timed === step.iterations) stamps[stamps.length - 1] = nowUs();
 }
 
 /**
- * Latency = time of one iteration / `legs`, averaged over the timed span, min/max over single
- * iterations. A ping-pong round trip has two legs (one-way latency); a one-sided operation one.
+ * Latency = time of one iteration / `legs`, averaged over the timed span; Min/Max over single iterations
+ * (over blocks of roundTripsPerStamp iterations above MAX_STAMPS). A ping-pong round trip has two legs
+ * (one-way latency); a one-sided operation one.
  */
 export function summarizeRoundTrips(stamps: Float64Array, step: MessageStep, legs = 2): LatencyTiming {
   const n = step.iterations;
+  const per = roundTripsPerStamp(n);
+  const blocks = stamps.length - 1;
   let minUs = Infinity;
   let maxUs = 0;
-  for (let i = 0; i < n; i++) {
-    const oneWay = (stamps[i + 1]! - stamps[i]!) / legs;
+  for (let j = 0; j < blocks; j++) {
+    const roundTrips = Math.min(per, n - j * per);
+    const oneWay = (stamps[j + 1]! - stamps[j]!) / (legs * roundTrips);
     if (oneWay < minUs) minUs = oneWay;
     if (oneWay > maxUs) maxUs = oneWay;
   }
-  return { metric: 'latency', avgUs: (stamps[n]! - stamps[0]!) / (legs * n), minUs, maxUs, iterations: n };
+  return { metric: 'latency', avgUs: (stamps[blocks]! - stamps[0]!) / (legs * n), minUs, maxUs, iterations: n };
 }
 
 /** Runs `roundTrip` warmup + iterations times, timing each timed one; see summarizeRoundTrips for `legs`. */
