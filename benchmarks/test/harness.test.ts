@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarizePairs, trialStep } from '../src/baselines/handwritten.js';
-import { markRoundTrip, MAX_STAMPS, roundTripStamps, roundTripsPerStamp, summarizeRoundTrips } from '../src/measure/loops.js';
+import { markRoundTrip, MAX_STAMPS, roundTripStamps, roundTripsPerStamp, summarizeRoundTrips, timeRoundTrips } from '../src/measure/loops.js';
 import { median, medianBy } from '../src/measure/stats.js';
 import { detectMpi4py, MPI4PY_MISSING_MESSAGE } from '../src/native/mpi4py.js';
 import type { NativeMpi } from '../src/native/detect.js';
@@ -105,6 +105,17 @@ describe('round-trip stamps', () => {
       expect(stamps.every((stamp) => stamp > 0)).toBe(true);
       for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThanOrEqual(stamps[i - 1]!);
     }
+  });
+
+  test('a trial standing for a longer measurement stamps as that measurement does', () => {
+    const step = { size: 8, iterations: 30, warmup: 2 };
+    expect(roundTripStamps(step, 10)).toHaveLength(4);
+    let calls = 0;
+    const timing = timeRoundTrips(step, () => void calls++, 2, 10);
+    expect(calls).toBe(32);
+    expect(timing.iterations).toBe(30);
+    expect(timing.minUs).toBeLessThanOrEqual(timing.avgUs + 1e-9);
+    expect(timing.maxUs).toBeGreaterThanOrEqual(timing.avgUs - 1e-9);
   });
 
   test('Min/Max per iteration of each block, the shorter last block by its own count; Avg over the span', () => {

@@ -20,9 +20,13 @@ export function roundTripsPerStamp(iterations: number): number {
   return Math.max(1, Math.floor(iterations / MAX_STAMPS));
 }
 
-/** Room for the stamps of `step`'s timed round trips, plus one after the last. */
-export function roundTripStamps(step: MessageStep): Float64Array {
-  return new Float64Array(Math.ceil(step.iterations / roundTripsPerStamp(step.iterations)) + 1);
+/**
+ * Room for the stamps of `step`'s timed round trips, plus one after the last. `per` (round trips per
+ * stamp) defaults to what the step's own iteration count gives; the same `per` goes to markRoundTrip
+ * and summarizeRoundTrips.
+ */
+export function roundTripStamps(step: MessageStep, per = roundTripsPerStamp(step.iterations)): Float64Array {
+  return new Float64Array(Math.ceil(step.iterations / per) + 1);
 }
 
 /**
@@ -30,10 +34,9 @@ export function roundTripStamps(step: MessageStep): Float64Array {
  * stamp; timed ones one every `roundTripsPerStamp` round trips and one after the last. The gap between
  * consecutive stamps is one block of round trips (the last block may be shorter).
  */
-export function markRoundTrip(stamps: Float64Array, step: MessageStep, completed: number): void {
+export function markRoundTrip(stamps: Float64Array, step: MessageStep, completed: number, per = roundTripsPerStamp(step.iterations)): void {
   const timed = completed - step.warmup;
   if (timed < 0) return;
-  const per = roundTripsPerStamp(step.iterations);
   if (timed % per === 0) stamps[timed / per] = nowUs();
   else if (timed === step.iterations) stamps[stamps.length - 1] = nowUs();
 }
@@ -43,9 +46,8 @@ export function markRoundTrip(stamps: Float64Array, step: MessageStep, completed
  * (over blocks of roundTripsPerStamp iterations above MAX_STAMPS). A ping-pong round trip has two legs
  * (one-way latency); a one-sided operation one.
  */
-export function summarizeRoundTrips(stamps: Float64Array, step: MessageStep, legs = 2): LatencyTiming {
+export function summarizeRoundTrips(stamps: Float64Array, step: MessageStep, legs = 2, per = roundTripsPerStamp(step.iterations)): LatencyTiming {
   const n = step.iterations;
-  const per = roundTripsPerStamp(n);
   const blocks = stamps.length - 1;
   let minUs = Infinity;
   let maxUs = 0;
@@ -58,16 +60,19 @@ export function summarizeRoundTrips(stamps: Float64Array, step: MessageStep, leg
   return { metric: 'latency', avgUs: (stamps[blocks]! - stamps[0]!) / (legs * n), minUs, maxUs, iterations: n };
 }
 
-/** Runs `roundTrip` warmup + iterations times, timing each timed one; see summarizeRoundTrips for `legs`. */
-export function timeRoundTrips(step: MessageStep, roundTrip: () => void, legs = 2): LatencyTiming {
-  const stamps = roundTripStamps(step);
+/**
+ * Runs `roundTrip` warmup + iterations times, timing the timed ones; see summarizeRoundTrips for
+ * `legs`, roundTripStamps for `per` (a shorter trial of a longer measurement passes the longer one's).
+ */
+export function timeRoundTrips(step: MessageStep, roundTrip: () => void, legs = 2, per = roundTripsPerStamp(step.iterations)): LatencyTiming {
+  const stamps = roundTripStamps(step, per);
   const total = step.warmup + step.iterations;
   for (let i = 0; i < total; i++) {
-    markRoundTrip(stamps, step, i);
+    markRoundTrip(stamps, step, i, per);
     roundTrip();
   }
-  markRoundTrip(stamps, step, total);
-  return summarizeRoundTrips(stamps, step, legs);
+  markRoundTrip(stamps, step, total, per);
+  return summarizeRoundTrips(stamps, step, legs, per);
 }
 
 /** Runs `body` warmup + iterations times; returns the microseconds the timed iterations took. */

@@ -128,9 +128,10 @@ export interface PairedTrials {
  * interleaved pairs in one job: after the same JIT warm-up, on the same threads, alternating which
  * goes first (ABBA), so load changes, tier-up and pool state hit both alike. Each trial runs
  * `step.warmup` untimed and `step.iterations` timed round trips. One untimed pair runs first, so
- * neither loop is timed while V8 still compiles it. Rank 0 returns every trial's figure.
+ * neither loop is timed while V8 still compiles it. The benchmark loop stamps every `stampEvery`
+ * round trips, as it does in the measurement the trials stand for. Rank 0 returns every trial's figure.
  */
-export function harnessVersusHandWritten(comm: Intracomm, step: MessageStep, trials: number): PairedTrials | null {
+export function harnessVersusHandWritten(comm: Intracomm, step: MessageStep, trials: number, stampEvery: number): PairedTrials | null {
   const sendbuf = filledBytes(step.size);
   const recvbuf = new Uint8Array(step.size);
   const ping = () => {
@@ -146,7 +147,7 @@ export function harnessVersusHandWritten(comm: Intracomm, step: MessageStep, tri
   const harness = (record: boolean): void => {
     syncPair(comm);
     if (comm.rank === 0) {
-      const { avgUs } = timeRoundTrips(step, ping);
+      const { avgUs } = timeRoundTrips(step, ping, 2, stampEvery);
       if (record) harnessUs.push(avgUs);
     } else if (comm.rank === 1) repeat(step, pong);
   };
