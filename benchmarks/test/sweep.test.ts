@@ -82,7 +82,7 @@ test('--checks both: a checks-on and a checks-off result for the same sizes, eac
   }
   expect(stdout).toContain('# threadmpi, 2 ranks, algorithm default, checks on\n');
   expect(stdout).toContain('# threadmpi, 2 ranks, algorithm default, checks off\n');
-  expect(stdout).toContain('# threadmpi checks off: median of 3 trials per size, alternating with checks on in the same run');
+  expect(stdout).toContain('# threadmpi checks off: median of 5 trials per size, alternating with checks on in the same run');
   expect(csv.map((record) => [record.checks, record.size])).toEqual([['on', '8'], ['on', '16'], ['off', '8'], ['off', '16']]);
   const off = await bench(['latency', '-m', '8:8', '-i', '20', '-x', '2', '--checks', 'off', '--no-baselines']);
   expect(off.json.results.map((result) => result.checks)).toEqual(['off']);

@@ -32,7 +32,7 @@ export interface RunContext {
 const SPIN_BYTES = 8;
 
 /** Trials per size and side of a checks comparison (`--checks both`); each side reports its median trial. */
-export const CHECKS_TRIALS = 3;
+export const CHECKS_TRIALS = 5;
 
 /** One way threadmpi runs in a plan: the label its result carries, and the job's `checks` option. */
 interface ChecksMode {
