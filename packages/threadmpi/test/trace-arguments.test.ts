@@ -1,6 +1,6 @@
 /** How a traced call's arguments become its slice's `args`: real parameter names, small summaries. */
 import { ANY_SOURCE, ANY_TAG, COMM_WORLD, IN_PLACE, PROC_NULL } from 'threadmpi';
-import { callArgs, parameterNames } from '../dist/diagnostics/trace/arguments.js';
+import { callArgs, parameterNames } from '../dist/runtime/test-internals.js';
 
 class Example {
   Recv(buf: Float64Array, source = ANY_SOURCE, tag = ANY_TAG, status = new Map([[1, 2]])): unknown {

@@ -13,7 +13,7 @@ import { deadlockDot } from '../diagnostics/deadlock-dot.js';
 import type { LeftoversMode } from '../diagnostics/types.js';
 import { Job } from '../launcher/job.js';
 import { checkJobSize, jobOptions } from '../launcher/mpirun.js';
-import { closePool } from '../launcher/pool.js';
+import { oneShotThreads } from '../launcher/threads.js';
 
 function integer(what: string, min: number) {
   return (text: string): number => {
@@ -63,15 +63,14 @@ program
         checks: o.checks,
       });
       const module = pathToFileURL(resolve(file)).href;
-      await new Job(o.np, { module, mode: 'program', argv: args }, options).run();
+      await new Job(o.np, { module, mode: 'program', argv: args }, { ...options, threads: oneShotThreads }).run();
     } catch (error) {
       process.stderr.write(describeFailure(error) + '\n');
       if (error instanceof DeadlockError && o.deadlockDot !== undefined) writeFileSync(o.deadlockDot, deadlockDot(error.graph));
       code = error instanceof MPIJobError ? error.code || 1 : 1;
     }
-    // Let output that the ranks handed over just before finishing reach our stdout first.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await closePool();
+    // No wait for output here: a one-shot rank settles only once its thread has exited, and by
+    // then Node has delivered everything the thread wrote.
     process.exitCode = code;
   });
 

@@ -1,11 +1,11 @@
 /**
- * One run of n ranks: allocates the job's shared memory, starts a rank in the pool for each,
- * and settles once every rank has stopped.
+ * One run of n ranks: allocates the job's shared memory, starts a rank for each in a thread of
+ * the warm pool (or, from the CLI, in a one-shot thread), and settles once every rank has stopped.
  *
  * Failure: the first rank to fail (throw, Abort), a deadlock or a timeout marks the job aborting
  * in shared memory and rings every doorbell, so blocked ranks throw ERR_ABORTED out of their
  * waits at once. A rank busy computing never looks at shared memory, so after GRACE_MS its thread
- * is terminated through piscina's abort signal. The job settles only when every rank has stopped:
+ * is terminated through the threads' abort signal. The job settles only when every rank has stopped:
  * no worker outlives its job.
  */
 import { DeadlockError, MPIJobError, TimeoutError, type RankFailure } from '../errors.js';
@@ -15,7 +15,8 @@ import {
 import type { RankTask } from '../runtime/task.js';
 import { DeadlockMonitor } from './deadlock-monitor.js';
 import { JobDiagnostics, type JobDiagnosticsOptions } from '../diagnostics/job-diagnostics.js';
-import { rankPool } from './pool.js';
+import { pooledThreads } from './pool.js';
+import type { RankThreads } from './threads.js';
 
 const GRACE_MS = 300;
 let nextJobId = 1;
@@ -33,6 +34,8 @@ export interface JobOptions extends JobDiagnosticsOptions {
   deadlockMs?: number;
   eagerLimit?: number;
   tagOutput?: boolean;
+  /** Where the ranks run (default: the warm pool). */
+  threads?: RankThreads;
 }
 
 export const DEFAULT_DEADLOCK_MS = 1000;
@@ -57,7 +60,7 @@ export class Job {
   }
 
   async run(): Promise<unknown[]> {
-    const pool = rankPool();
+    const threads = this.options.threads ?? (await pooledThreads());
     const originMs = performance.timeOrigin + performance.now();
     const monitor = new DeadlockMonitor(this.mem, this.options.deadlockMs ?? DEFAULT_DEADLOCK_MS, (e) => this.stop(e, AbortKind.DEADLOCK));
     const timeout =
@@ -82,7 +85,7 @@ export class Job {
         tagOutput: this.options.tagOutput ?? false,
         diagnostics: diagnostics.request,
       };
-      return pool.run(task, { signal: this.abortController.signal }).then(
+      return threads.run(task, this.abortController.signal).then(
         (outcome) => {
           this.results[rank] = diagnostics.collect(rank, outcome).value;
         },

@@ -6,18 +6,30 @@
  * A job needs all its ranks running at once (they wait for each other), so the pool must never
  * queue a rank behind another job: maxThreads is far above any job mix we accept, and piscina
  * starts a new thread whenever none is idle.
+ *
+ * piscina is imported on the first job, not with this module: rank threads load this module too
+ * (user programs import 'threadmpi', which exports mpirun), and they never start a pool.
  */
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { RankOutcome, RankTask } from '../runtime/task.js';
+import type { RankThreads } from './threads.js';
 
 export const MAX_RANKS = 256;
 const MAX_THREADS = 4 * MAX_RANKS;
 const IDLE_MS = 30_000;
 
-let pool: Piscina<RankTask, RankOutcome> | null = null;
+type RankPool = Piscina<RankTask, RankOutcome>;
 
-export function rankPool(): Piscina<RankTask, RankOutcome> {
-  pool ??= new Piscina<RankTask, RankOutcome>({
+let pool: Promise<RankPool> | null = null;
+
+/** Rank threads from the warm pool, started on first use. */
+export async function pooledThreads(): Promise<RankThreads> {
+  const p = await rankPool();
+  return { run: (task, signal) => p.run(task, { signal }) };
+}
+
+function rankPool(): Promise<RankPool> {
+  pool ??= import('piscina').then(({ Piscina }) => new Piscina<RankTask, RankOutcome>({
     filename: new URL('../runtime/worker.js', import.meta.url).href,
     minThreads: 0,
     maxThreads: MAX_THREADS,
@@ -26,7 +38,7 @@ export function rankPool(): Piscina<RankTask, RankOutcome> {
     // Rank threads block in Atomics.wait themselves; piscina's own Atomics-based task hand-off
     // would park idle threads outside their event loop, so it stays off.
     atomics: 'disabled',
-  });
+  }));
   return pool;
 }
 
@@ -34,5 +46,5 @@ export function rankPool(): Piscina<RankTask, RankOutcome> {
 export async function closePool(): Promise<void> {
   const p = pool;
   pool = null;
-  await p?.destroy();
+  await (await p)?.destroy();
 }

@@ -1,7 +1,7 @@
 // Rank programs for test/mismatch.test.ts. The collective ledger is exercised directly (as the
 // collectives call it on entry), so these run whether or not a given collective is implemented.
 import { MAX, SUM } from 'threadmpi';
-import { enterCollective } from '../../dist/diagnostics/collective-ledger.js';
+import { enterCollective } from '../../dist/runtime/test-internals.js';
 
 /** Each rank enters the signatures listed for it, in order: signaturesByRank[rank]. */
 export function enterEach(comm, signaturesByRank) {

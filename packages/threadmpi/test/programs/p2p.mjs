@@ -3,10 +3,15 @@
 // behaviour is checked on the world and on a communicator that is not the world (as mpi4py does).
 import * as MPI from 'threadmpi';
 
-const pick = (comm, onDup) => (onDup ? comm.Dup() : comm);
+/** The body on `world`, or on a Dup of it that is freed after (so no leftovers warnings). */
+const onWorldOrDup = (body) => (world, onDup, ...args) => {
+  const comm = onDup ? world.Dup() : world;
+  const result = body(comm, ...args);
+  if (onDup) comm.Free();
+  return result;
+};
 
-export function valueRing(world, onDup) {
-  const comm = pick(world, onDup);
+export const valueRing = onWorldOrDup((comm) => {
   const { rank, size } = comm;
   const samples = [42, 'text', { a: [1, { b: 2 }] }, new Map([[1, 'x']]), new Set([3]), 12345678901234567890n,
     new Date(7), new Float64Array([1.5, -2]), null, undefined, [1, [2, [3]]]];
@@ -16,10 +21,9 @@ export function valueRing(world, onDup) {
     got.push(r);
   }
   return got;
-}
+});
 
-export function typedAllTypes(world, onDup) {
-  const comm = pick(world, onDup);
+export const typedAllTypes = onWorldOrDup((comm) => {
   const { rank, size } = comm;
   const types = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array];
   const out = [];
@@ -32,10 +36,9 @@ export function typedAllTypes(world, onDup) {
     out.push({ type: T.name, values: Array.from(recv, Number), source: status.source, tag: status.tag, count: status.Get_count() });
   }
   return out;
-}
+});
 
-export function wildcards(world, onDup) {
-  const comm = pick(world, onDup);
+export const wildcards = onWorldOrDup((comm) => {
   const { rank, size } = comm;
   if (rank !== 0) {
     comm.send({ from: rank }, 0, 100 + rank);
@@ -48,7 +51,7 @@ export function wildcards(world, onDup) {
     seen.push([v.from, st.source, st.tag]);
   }
   return seen.sort((a, b) => a[0] - b[0]);
-}
+});
 
 export function procNull(comm) {
   comm.send('lost', MPI.PROC_NULL);
@@ -60,8 +63,7 @@ export function procNull(comm) {
 }
 
 /** Many messages with random tags from every rank to rank 0, received by ANY_TAG: order per sender is kept. */
-export function nonOvertaking(world, onDup, count) {
-  const comm = pick(world, onDup);
+export const nonOvertaking = onWorldOrDup((comm, count) => {
   const { rank, size } = comm;
   if (rank !== 0) {
     for (let i = 0; i < count; i++) {
@@ -84,7 +86,7 @@ export function nonOvertaking(world, onDup, count) {
     next[st.source]++;
   }
   return { ok, next };
-}
+});
 
 export function largeMessage(comm, bytes) {
   if (comm.size < 2) return 'skip';
@@ -110,8 +112,7 @@ export function largeMessage(comm, bytes) {
  * memory): into a typed buffer, as a value, into a buffer too small (ERR_TRUNCATE, and the sender
  * is not left hanging), then a plain message after them, which must still arrive.
  */
-export function sharedLarge(comm, onDup) {
-  const c = pick(comm, onDup);
+export const sharedLarge = onWorldOrDup((c) => {
   if (c.size < 2) return 'skip';
   const n = 200_000;
   if (c.rank === 0) {
@@ -141,7 +142,7 @@ export function sharedLarge(comm, onDup) {
     };
   }
   return null;
-}
+});
 
 export function largeValue(comm, n) {
   if (comm.rank === 0) {

@@ -64,8 +64,7 @@ class Recorder {
   }
 
   /** An internal message: its own short slice (so the arrow has a place to start or end) and the arrow. */
-  internalMessage(ph: 's' | 'f', id: number, args: Record<string, unknown>): void {
-    const ts = this.now();
+  internalMessage(ph: 's' | 'f', id: number, args: Record<string, unknown>, ts = this.now()): void {
     this.events.push({ name: ph === 's' ? 'send' : 'recv', cat: 'message', ph: 'X', ts, dur: INTERNAL_SLICE_US, pid: this.pid, tid: this.tid, args });
     this.flow(ph, id, ts + INTERNAL_SLICE_US / 2);
   }
@@ -143,12 +142,16 @@ export function startTracing(pid: number, rank: number, originMs: number, intern
   const engine = Engine.prototype as unknown as Record<string, Method>;
   patchMethod(patches, engine, 'startSend', (startSend) =>
     function (this: unknown, op: unknown) {
+      // Stamped before the send starts: once started, the message can be matched (and the
+      // receive's end stamped) before this thread runs again, and an arrow must not start after
+      // the receive it ends in. startSend assigns the sequence number, so the id comes after.
+      const ts = recorder.now();
       const result = startSend.call(this, op);
       const self = this as Engine;
       const send = op as SendOp;
       const id = flowId(self.rank, send.dest, send.seq);
-      if (!isInternalContext(self, send.ctx)) recorder.flow('s', id);
-      else if (internals) recorder.internalMessage('s', id, { dest: send.dest, tag: send.tag, bytes: send.bytes });
+      if (!isInternalContext(self, send.ctx)) recorder.flow('s', id, ts);
+      else if (internals) recorder.internalMessage('s', id, { dest: send.dest, tag: send.tag, bytes: send.bytes }, ts);
       return result;
     });
   patchMethod(patches, engine, 'matched', (matched) =>
