@@ -112,8 +112,11 @@ export function fixedDecision(q: SelectQuery): string {
     case 'barrier':
       return p === 1 ? 'dissemination' : 'shm';
     case 'bcast':
-      if (q.values || p <= 2 || bytes < 32 * KiB) return 'binomial';
-      return 'shm';
+      // Short: the root's eager sends let it run ahead. Up to four ranks it sends them all
+      // itself, a tree's forwarding ranks being one more wake-up each on the way.
+      if (q.values) return 'binomial';
+      if (p > 2 && bytes >= 32 * KiB) return 'shm';
+      return p === 3 || p === 4 ? 'linear' : 'binomial';
     case 'gather':
     case 'gatherv':
     case 'scatter':
@@ -132,10 +135,11 @@ export function fixedDecision(q: SelectQuery): string {
     case 'reduce':
       if (q.values || p === 1) return 'binomial';
       // Short: eager messages to a root that folds as they come (one hop each beats log2 p hops
-      // when the ranks share two cores). Long: the segment; splitting the folding (sliced) pays
-      // only while every rank has a core of its own.
+      // when the ranks share two cores). Long: the segment, flat: the others are done once they
+      // have published, where sliced makes everyone wait twice a chunk for a share of the folding
+      // that pays only on an idle machine.
       if (bytes < 32 * KiB) return p === 2 ? 'binomial' : 'linear';
-      return p === 2 ? 'shm_sliced' : 'shm_flat';
+      return 'shm_flat';
     case 'allreduce':
       if (q.values || p === 1) return 'recursive_doubling';
       return bytes <= flatAllreduceMax(p) ? 'shm_flat' : 'shm_sliced';
