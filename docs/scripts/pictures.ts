@@ -5,7 +5,7 @@
  * (/usr/bin/chromium, or CHROMIUM=path). The figures come from this machine at this moment: on
  * a busy machine, timings are noisy.
  *
- * - ring-allreduce.trace.json and .svg: the trace of examples/ring-allreduce.ts on 4 ranks with
+ * - ring-allreduce-trace.json and ring-allreduce.svg: the trace of examples/ring-allreduce.ts on 4 ranks with
  *   `--trace --trace-internals`, and its timeline drawn by trace-svg.ts.
  * - allreduce-sweep.png: threadmpi-bench's HTML report of a tiny Allreduce sweep (three
  *   algorithms, 4 ranks), photographed by headless Chromium; allreduce-sweep.json is its data.
@@ -28,7 +28,7 @@ mkdirSync(out, { recursive: true });
 const run = (file: string, args: string[]) => execFileSync(process.execPath, [file, ...args], { cwd: docsDir, stdio: ['ignore', 'pipe', 'inherit'] });
 
 function ringTrace(): void {
-  const trace = path.join(out, 'ring-allreduce.trace.json');
+  const trace = path.join(out, 'ring-allreduce-trace.json');
   run(cli, ['run', '-n', '4', '--trace', trace, '--trace-internals', 'examples/ring-allreduce.ts']);
   const svg = traceToSvg(JSON.parse(readFileSync(trace, 'utf8')) as TraceFile, {
     focus: 'Allreduce',
