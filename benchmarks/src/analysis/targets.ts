@@ -1,7 +1,8 @@
 /**
- * The performance targets of the issues (#2 point-to-point, #3 collectives, #4 one-sided, #5 the cost
- * of checking, #6 the benchmark itself), each checked as a ratio of two figures measured in the same run. A target whose figures the report does
- * not hold is listed as not measured, never as met.
+ * The performance targets of the issues (#2 point-to-point and start-up, #3 collectives, #4 one-sided,
+ * #5 the cost of checking, #6 the benchmark itself), each checked as a ratio of two figures measured
+ * in the same run. A target whose figures the report does not hold is listed as not measured, never
+ * as met.
  */
 import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
 import { median } from '../measure/stats.js';
