@@ -112,11 +112,13 @@ export function fixedDecision(q: SelectQuery): string {
     case 'barrier':
       return p === 1 ? 'dissemination' : 'shm';
     case 'bcast':
-      // Short: the root's eager sends let it run ahead. Up to four ranks it sends them all
-      // itself, a tree's forwarding ranks being one more wake-up each on the way.
-      if (q.values) return 'binomial';
-      if (p > 2 && bytes >= 32 * KiB) return 'shm';
-      return p === 3 || p === 4 ? 'linear' : 'binomial';
+      // Short: the root's eager sends let it run ahead; up to eight ranks it sends them all
+      // itself, a tree's forwarding ranks being one more wake-up each on the way. Long: the
+      // segment, except at two ranks from 512 KiB, where one rendezvous message (both sides
+      // copying at once) beats copying in and out of the segment.
+      if (q.values || p === 1) return 'binomial';
+      if (bytes >= 32 * KiB) return p > 2 || bytes <= 256 * KiB ? 'shm' : 'binomial';
+      return p === 2 || p > 8 ? 'binomial' : 'linear';
     case 'gather':
     case 'gatherv':
     case 'scatter':
