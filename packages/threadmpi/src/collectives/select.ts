@@ -156,9 +156,9 @@ export function fixedDecision(q: SelectQuery): string {
 
 /**
  * Longest allreduce the flat shm algorithm does (one step a chunk, every rank folding all p
- * vectors) before the sliced one (two steps a chunk, 1/p of the folding each) wins: later the
- * more ranks share the two cores, since splitting the work then gains nothing and the second step
- * costs a round of wake-ups.
+ * vectors) before the sliced one (two steps a chunk, 1/p of the folding each) wins: the flat
+ * one reads p vectors per rank, so the more ranks, the sooner its reading outweighs the sliced
+ * one's second round of wake-ups.
  */
 function flatAllreduceMax(p: number): number {
   if (p === 2) return 128 * KiB;
