@@ -4,6 +4,7 @@
  * Exit status 0 only if every rank finished; otherwise the report goes to stderr and the status
  * is the Abort code (or 1).
  */
+import './early-start.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -14,25 +14,48 @@ export interface RankThreads {
   run(task: RankTask, signal: AbortSignal): Promise<RankOutcome>;
 }
 
-/** One thread per rank, ended when its rank finishes (runtime/thread.ts). */
+/** A one-shot thread (runtime/thread.ts) and what it reported, from the moment it starts. */
+class OneShotThread {
+  readonly worker = new Worker(new URL('../runtime/thread.js', import.meta.url));
+  outcome: RankOutcome | undefined;
+  error: unknown;
+  /** Settles on 'exit': by then Node has delivered everything the thread wrote to stdout and
+   *  stderr, so a rank's output always precedes the end of its job. */
+  readonly exited = new Promise<number>((resolve) => this.worker.once('exit', resolve));
+
+  constructor() {
+    this.worker.on('message', (value: RankOutcome) => (this.outcome = value));
+    this.worker.on('error', (e) => (this.error ??= e));
+  }
+}
+
+/** Threads started ahead of their job (prestartThreads), waiting for a task. */
+const prestarted: OneShotThread[] = [];
+
+/**
+ * Start `n` one-shot threads now, for a job whose tasks come later: each boots and loads the
+ * library meanwhile. They do not keep the process alive until a job uses them.
+ */
+export function prestartThreads(n: number): void {
+  for (let i = 0; i < n; i++) {
+    const thread = new OneShotThread();
+    thread.worker.unref();
+    prestarted.push(thread);
+  }
+}
+
+/** One thread per rank, ended when its rank finishes. */
 export const oneShotThreads: RankThreads = {
-  run(task, signal) {
-    return new Promise<RankOutcome>((resolve, reject) => {
-      const worker = new Worker(new URL('../runtime/thread.js', import.meta.url), { workerData: task });
-      let outcome: RankOutcome | undefined;
-      let error: unknown;
-      const terminate = (): void => void worker.terminate();
-      worker.once('message', (value: RankOutcome) => (outcome = value));
-      worker.once('error', (e) => (error = e));
-      // Settling on 'exit' rather than on the message: by then Node has delivered everything the
-      // thread wrote to stdout and stderr, so a rank's output always precedes the job's end.
-      worker.once('exit', (code) => {
-        signal.removeEventListener('abort', terminate);
-        if (outcome !== undefined) resolve(outcome);
-        else reject(error ?? new Error(`the thread of rank ${task.rank} exited with code ${code}`));
-      });
-      if (signal.aborted) terminate();
-      else signal.addEventListener('abort', terminate, { once: true });
-    });
+  async run(task, signal) {
+    const thread = prestarted.shift() ?? new OneShotThread();
+    thread.worker.ref();
+    thread.worker.postMessage(task);
+    const terminate = (): void => void thread.worker.terminate();
+    if (signal.aborted) terminate();
+    else signal.addEventListener('abort', terminate, { once: true });
+    const code = await thread.exited;
+    signal.removeEventListener('abort', terminate);
+    if (thread.outcome !== undefined) return thread.outcome;
+    throw thread.error ?? new Error(`the thread of rank ${task.rank} exited with code ${code}`);
   },
 };

@@ -1,0 +1,15 @@
+/**
+ * Starts the rank threads before the rest of the CLI is evaluated, so that their start-up (a
+ * Node.js environment each, then the library) overlaps the CLI's own (commander, the launcher,
+ * option checks). main.ts imports this module first, and a bundle evaluates modules in import
+ * order. Only the plain form `run -n N ...` (or `--np N`) is read here; any other command line
+ * starts its threads once the options are parsed, as before.
+ */
+import { MAX_RANKS } from '../launcher/pool.js';
+import { prestartThreads } from '../launcher/threads.js';
+
+const [command, flag, value] = process.argv.slice(2);
+const n = Number(value);
+if (command === 'run' && (flag === '-n' || flag === '--np') && /^\d+$/.test(value ?? '') && n >= 1 && n <= MAX_RANKS) {
+  prestartThreads(n);
+}
