@@ -19,6 +19,7 @@ import {
 } from './options.js';
 import { WINDOW_CREATIONS, type WindowCreation } from './ranks/one-sided.js';
 import { BENCHMARKS, registryListing } from './registry.js';
+import type { StartupOptions } from './startup/command.js';
 
 /** Flags shared by every command that measures. */
 export interface SweepOptions {
@@ -61,6 +62,8 @@ export interface Actions {
   bench(name: string, options: CliOptions): Promise<void>;
   tune(options: TuneOptions): Promise<void>;
   report(files: string[], options: ReportOptions): Promise<void>;
+  /** `startup` (startup/command.ts); the command exists only when given. */
+  startup?(options: StartupOptions): Promise<void>;
 }
 
 export const DEFAULT_RULES_FILE = 'threadmpi-rules.json';
@@ -124,6 +127,20 @@ export function buildProgram(actions: Actions): Command {
     .option('--html <file>', 'write the HTML report')
     .addOption(formatOption())
     .action((files: string[], options: ReportOptions) => actions.report(files, options));
+
+  if (actions.startup !== undefined) {
+    const startup = actions.startup;
+    program
+      .command('startup')
+      .description('time `threadmpi run -n N` of a hello-world against `mpirun -n N` of the C one and `node -e 0`')
+      .option('-n, --ranks <n>', 'ranks', parsePositiveInteger, 4)
+      .option('-r, --runs <count>', 'timed rounds (one run of each command per round)', parsePositiveInteger, 20)
+      .option('-x, --warmup <count>', 'untimed rounds first', parseNonNegativeInteger, 2)
+      .option('--ts', 'also time the TypeScript hello-world', false)
+      .option('--no-compare-mpi', 'leave out mpirun even when it is installed')
+      .option('--json <file>', 'also write the figures as JSON')
+      .action((options: StartupOptions) => startup(options));
+  }
   return program;
 }
 
