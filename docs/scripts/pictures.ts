@@ -9,6 +9,9 @@
  *   `--trace --trace-internals`, and its timeline drawn by trace-svg.ts.
  * - allreduce-sweep.png: threadmpi-bench's HTML report of a tiny Allreduce sweep (three
  *   algorithms, 4 ranks), photographed by headless Chromium; allreduce-sweep.json is its data.
+ * - deadlock-unsafe.svg: the wait-for graph of examples/deadlock-unsafe.ts, as `--deadlock-dot`
+ *   writes it (examples/expected/deadlock-unsafe.dot, which CI checks), drawn by Graphviz's `dot`
+ *   (Debian package graphviz).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,9 +54,16 @@ function benchmarkPlot(): void {
   ], { stdio: 'ignore' });
 }
 
+function deadlockGraph(): void {
+  const dot = path.join(docsDir, 'examples', 'expected', 'deadlock-unsafe.dot');
+  const svg = execFileSync(process.env.DOT ?? 'dot', ['-Tsvg', dot]);
+  writeFileSync(path.join(out, 'deadlock-unsafe.svg'), svg);
+}
+
 try {
   ringTrace();
   benchmarkPlot();
+  deadlockGraph();
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
