@@ -1,4 +1,7 @@
 /** --checks: parsing, planning, the interleaved trial order, and the targets it feeds (synthetic data). */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkTargets, checksCost, MPI4PY_STATED_US } from '../src/analysis/targets.js';
 import { COLLECTIVE_BENCHMARKS } from '../src/entries/collectives.js';
 import { formatCsv } from '../src/format/csv.js';
@@ -11,6 +14,7 @@ import { buildProgram, type CliOptions } from '../src/program.js';
 import { SILENT_PROGRESS } from '../src/progress.js';
 import type { BenchmarkResult, BenchReport, ChecksLabel } from '../src/report.js';
 import { CHECKS_TRIALS, checksModes, countUnits, medianTrial, trialOrder } from '../src/run/runner.js';
+import { readReport, startupReport } from '../src/run/report-command.js';
 import { buildResult } from '../src/run/table.js';
 import { FIXED_REPORT } from './fixtures.js';
 
@@ -181,5 +185,43 @@ describe('issue 2 targets', () => {
     expect(stated.ratio).toBeCloseTo(0.75, 10);
     expect(stated.measured).toContain('as stated in issue 2 (mpi4py not measured in this run)');
     expect(target(checkTargets(report([])), 'small object').met).toBeNull();
+  });
+});
+
+describe('startup --json in report', () => {
+  const saved = (mpirunMs: number | null) => ({
+    benchmark: 'startup',
+    machine: FIXED_REPORT.machine,
+    options: { ranks: 4, runs: 10, warmup: 2, ts: false, compareMpi: true },
+    figures: [
+      { name: 'node -e 0', command: 'node -e 0', runs: 10, medianMs: 40, minMs: 38, meanMs: 41, failures: 0 },
+      { name: 'threadmpi run -n 4 hello.js', command: 'node main.js run -n 4 hello.js', runs: 10, medianMs: 150, minMs: 140, meanMs: 155, failures: 0 },
+      ...(mpirunMs === null ? [] : [{ name: 'mpirun -n 4 hello_c', command: 'mpirun -n 4 hello', runs: 9, medianMs: mpirunMs, minMs: 300, meanMs: 390, failures: 1 }]),
+    ],
+  });
+
+  test('becomes a startup result the Targets row and the Markdown read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'threadmpi-bench-startup-'));
+    try {
+      const file = join(dir, 'startup.json');
+      await writeFile(file, JSON.stringify(saved(380)));
+      const read = await readReport(file);
+      const [result] = read.results;
+      expect(result).toMatchObject({ benchmark: 'startup', ranks: 4, problems: ['mpirun -n 4 hello_c: 1 failed run(s)'] });
+      expect(result!.rows[0]).toMatchObject({ avg_latency_us: 150_000, native_us: 380_000, node_us: 40_000 });
+      expect(result!.rows[0]!.vs_native).toBeCloseTo(150 / 380, 10);
+      expect(target(checkTargets(read), 'threadmpi run -n 4')).toMatchObject({ met: true, measured: 'np=4: threadmpi 150.00 ms / mpirun 380.00 ms' });
+      const markdown = formatMarkdown(read);
+      expect(markdown).toContain('## Start-up');
+      expect(markdown).toContain('| Median(us) | node -e 0(us) | vs node -e 0 | mpirun(us) | vs mpirun |');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('without mpirun the start-up target is not measured', () => {
+    const read = startupReport(saved(null) as Parameters<typeof startupReport>[0]);
+    expect(target(checkTargets(read), 'threadmpi run -n 4').met).toBeNull();
+    expect(read.results[0]!.notes).toContain('mpirun not measured (no native MPI)');
   });
 });

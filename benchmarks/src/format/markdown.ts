@@ -28,7 +28,8 @@ function sizeLabel(result: BenchmarkResult, size: number): string {
 }
 
 function resultTable(result: BenchmarkResult): string {
-  const columns: Column[] = result.columns.filter((column) => !SKIPPED.has(column.key));
+  // Start-up has one row and no message size.
+  const columns: Column[] = result.columns.filter((column) => !SKIPPED.has(column.key) && !(result.benchmark === 'startup' && column.key === 'size'));
   return table(
     columns.map((column) => column.header),
     result.rows.map((row) => columns.map((column) => (column.key === 'size' ? sizeLabel(result, row.size!) : formatNumber(row[column.key], column.decimals)))),
@@ -40,7 +41,8 @@ function reproduce(): string {
     '```sh',
     'pnpm install && pnpm run build',
     'node benchmarks/dist/cli.js reference --json reference.json --html reference.html   # a few minutes on 2 cores',
-    'node benchmarks/dist/cli.js report reference.json --markdown docs/performance.md',
+    'node benchmarks/dist/cli.js startup -r 10 --json startup.json   # threadmpi run -n 4 against mpirun -n 4',
+    'node benchmarks/dist/cli.js report reference.json startup.json --markdown docs/performance.md',
     '# or both at once: pnpm --filter threadmpi-bench run performance-doc',
     '```',
   ].join('\n');
@@ -152,6 +154,7 @@ export function formatMarkdown(report: BenchReport): string {
     familySection(report, 'Point-to-point', PT2PT),
     familySection(report, 'Collectives', COLLECTIVES),
     familySection(report, 'One-sided', ONE_SIDED),
+    familySection(report, 'Start-up', ['startup']),
     checksSection(report),
     problems.length === 0 ? null : `## Problems\n\n${problems.join('\n')}`,
   ];
