@@ -15,7 +15,9 @@
  * "partner busy elsewhere" look the same, so the budget does not guess: it learns from outcomes.
  *   - a wait satisfied during the spin doubles the budget (at least to twice the time it took),
  *     up to `maxUs`;
- *   - a wait that ran out of budget and parked halves it, down to the free polls alone.
+ *   - a wait that ran out of budget and parked, right after another that did, halves it, down to
+ *     the free polls alone (one failure between successes is a hiccup, such as the partner's GC
+ *     pause, not a change of regime, and leaves the budget alone).
  * So it stays near `maxUs` while most spins pay and falls to a few polls within a handful of
  * failed hand-offs when they do not (a collapsed pair on one core, a loaded machine, a partner
  * that computes for milliseconds between messages). A budget that has shrunk below what the
@@ -80,6 +82,8 @@ export class Backoff {
   private deadline = 0;
   /** This spin asked its caller to park. */
   private failed = false;
+  /** Spins in a row that ran out of budget. */
+  private failures = 0;
   /** This spin runs the full `maxUs` to find out whether a longer budget would pay. */
   private probing = false;
   private waitsSinceProbe = 0;
@@ -109,11 +113,12 @@ export class Backoff {
 
   private learn(): void {
     if (this.failed) {
-      this.budget = this.budget / 2 < 1 ? 0 : this.budget / 2;
+      if (++this.failures >= 2) this.budget = this.budget / 2 < 1 ? 0 : this.budget / 2;
       if (this.probing) this.probeInterval = Math.min(MAX_PROBE_INTERVAL, this.probeInterval * 2);
       return;
     }
     // Satisfied while spinning; before the clock started, it took less than the free polls.
+    this.failures = 0;
     const tookUs = this.polls > FREE_POLLS ? (this.now() - this.started) * 1000 : 0;
     this.budget = Math.min(this.maxUs, Math.max(this.budget * 2, 2 * tookUs, 1));
     if (this.probing) this.probeInterval = MIN_PROBE_INTERVAL;

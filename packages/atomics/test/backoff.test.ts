@@ -59,7 +59,7 @@ describe('Backoff', () => {
       b.reset();
       budgets.push(b.budgetUs);
     }
-    expect(budgets.slice(0, 3)).toEqual([50, 25, 12.5]);
+    expect(budgets.slice(0, 4)).toEqual([100, 50, 25, 12.5]);
     expect(budgets[9]).toBe(0);
   });
 
@@ -98,12 +98,24 @@ describe('Backoff', () => {
     const b = new Backoff({ spinUs: 100, now: clock.now });
     waitOnce(b, clock, 1_000_000);
     waitOnce(b, clock, 1_000_000);
+    waitOnce(b, clock, 1_000_000);
     b.reset();
     expect(b.budgetUs).toBe(25);
     // 32 free polls, then 20 us more at 1 us per poll: within the 25 us budget.
     expect(waitOnce(b, clock, 52)).toBe(false);
     b.reset();
     expect(b.budgetUs).toBe(50);
+  });
+
+  test('a single failed spin between paying ones leaves the budget alone', () => {
+    const clock = new FakeClock();
+    const b = new Backoff({ spinUs: 100, now: clock.now });
+    for (let i = 0; i < 50; i++) {
+      waitOnce(b, clock, 5);
+      waitOnce(b, clock, 1_000_000);
+      b.reset();
+      expect(b.budgetUs).toBe(100);
+    }
   });
 
   test('mostly-paying spins keep the budget near the maximum', () => {
