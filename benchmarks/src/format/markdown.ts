@@ -43,7 +43,7 @@ function reproduce(): string {
     'node benchmarks/dist/cli.js reference --json reference.json --html reference.html   # a few minutes on 2 cores',
     'node benchmarks/dist/cli.js startup -r 10 --json startup.json   # threadmpi run -n 4 against mpirun -n 4',
     'node benchmarks/dist/cli.js report reference.json startup.json --markdown docs/performance.md',
-    '# or both at once: pnpm --filter threadmpi-bench run performance-doc',
+    '# or all at once: pnpm --filter threadmpi-bench run performance-doc',
     '```',
   ].join('\n');
 }

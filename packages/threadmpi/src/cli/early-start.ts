@@ -7,6 +7,10 @@
  */
 import { MAX_RANKS } from '../launcher/pool.js';
 import { prestartThreads } from '../launcher/threads.js';
+import { enableCompileCache } from '../runtime/compile-cache.js';
+
+// Before any rank thread starts, so that they use it too.
+enableCompileCache();
 
 const [command, flag, value] = process.argv.slice(2);
 const n = Number(value);
