@@ -32,6 +32,8 @@ export {
   INT8, UINT8, INT16, UINT16, INT32, UINT32, FLOAT32, FLOAT64, BIGINT64, BIGUINT64,
 } from './Datatype.js';
 export type { BufferSpec } from './protocol/buffers.js';
+export type { VectorSpec } from './collectives/api/movement.js';
+export type { ElementValue } from './rma/atomic-cells.js';
 export type { TypedArray, TypedArrayConstructor } from './protocol/dtypes.js';
 export { Win, type WinGroup } from './Win.js';
 export type { WindowArrayType } from './rma/memory.js';

@@ -3,7 +3,7 @@
  * thread) and `setCollectiveAlgorithm` calls made in that job. Kept per job runtime, so a warm
  * worker thread starts every job without the previous job's settings.
  *
- *   THREADMPI_COLL_<COLLECTIVE>=<algorithm>   force an algorithm (THREADMPI_COLL_ALLREDUCE=ring)
+ *   `THREADMPI_COLL_<COLLECTIVE>=<algorithm>`   force an algorithm (THREADMPI_COLL_ALLREDUCE=ring)
  *   THREADMPI_COLL_RULES=<file.json>          a rules file (rules.ts)
  */
 import { readFileSync } from 'node:fs';
@@ -57,7 +57,7 @@ export function overridesFromEnv(
 
 /**
  * The overrides selection works with, for `selectAlgorithm`: those an environment asks for
- * (THREADMPI_COLL_<NAME>, THREADMPI_COLL_RULES), as a job started with it would begin; or, without
+ * (`THREADMPI_COLL_<NAME>`, THREADMPI_COLL_RULES), as a job started with it would begin; or, without
  * `env`, those of the calling rank's job as they are now (its environment and its
  * setCollectiveAlgorithm calls; outside a job, the singleton world's, from process.env).
  */
@@ -80,7 +80,7 @@ export function overridesFor(runtime: RankRuntime): JobOverrides {
 /**
  * Force `algorithm` for every later call of `collective` in this rank, for the rest of the job
  * (null returns to the automatic choice). Call it on every rank alike: ranks that ran different
- * algorithms would not understand each other. The programmatic twin of THREADMPI_COLL_<NAME>.
+ * algorithms would not understand each other. The programmatic twin of `THREADMPI_COLL_<NAME>`.
  */
 export function setCollectiveAlgorithm(collective: string, algorithm: string | null): void {
   if (!isCollective(collective)) {

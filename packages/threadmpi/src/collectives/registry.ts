@@ -129,7 +129,7 @@ export type AlgorithmOf<C extends Collective> = Registry[C][number]['run'];
 
 export const COLLECTIVES = Object.keys(REGISTRY) as Collective[];
 
-/** Every algorithm's name, by collective: what `setCollectiveAlgorithm` and THREADMPI_COLL_<NAME> accept. */
+/** Every algorithm's name, by collective: what `setCollectiveAlgorithm` and `THREADMPI_COLL_<NAME>` accept. */
 export const COLLECTIVE_ALGORITHMS: { readonly [C in Collective]: readonly string[] } = Object.fromEntries(
   COLLECTIVES.map((c) => [c, REGISTRY[c].map((a) => a.name)]),
 ) as unknown as { [C in Collective]: readonly string[] };

@@ -2,7 +2,7 @@
  * Choosing a collective's algorithm, apart from running it (as Open MPI's coll/tuned separates
  * coll_tuned_decision_fixed.c from the algorithms). A pure function of the call's shape:
  *
- *   1. a forced algorithm (THREADMPI_COLL_<NAME>=<algorithm>, or setCollectiveAlgorithm), else
+ *   1. a forced algorithm (`THREADMPI_COLL_<NAME>=<algorithm>`, or setCollectiveAlgorithm), else
  *   2. the first matching rule of a rules file (THREADMPI_COLL_RULES), else
  *   3. the fixed decision below.
  *
