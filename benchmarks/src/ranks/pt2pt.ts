@@ -39,18 +39,24 @@ function syncPair(comm: Intracomm): void {
   comm.sendrecv(null, peer, SYNC_TAG, peer, SYNC_TAG);
 }
 
-/** Blocking typed-array ping-pong (Send/Recv). */
-export function latency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
+/** The buffers and the two halves of a blocking typed-array round trip, built before any clock starts. */
+function typedPingPong(comm: Intracomm, step: MessageStep) {
   const sendbuf = filledBytes(step.size);
   const recvbuf = new Uint8Array(step.size);
-  const ping = () => {
+  const ping = (): void => {
     comm.Send(sendbuf, 1, PING_TAG);
     comm.Recv(recvbuf, 1, PING_TAG);
   };
-  const pong = () => {
+  const pong = (): void => {
     comm.Recv(recvbuf, 0, PING_TAG);
     comm.Send(sendbuf, 0, PING_TAG);
   };
+  return { sendbuf, recvbuf, ping, pong };
+}
+
+/** Blocking typed-array ping-pong (Send/Recv). */
+export function latency(comm: Intracomm, step: MessageStep): LatencyTiming | null {
+  const { ping, pong } = typedPingPong(comm, step);
   if (comm.rank < 2) repeat(jitWarmup(step, JIT_WARMUP_MAX_BYTES), comm.rank === 0 ? ping : pong);
   syncPair(comm);
   if (comm.rank === 0) return timeRoundTrips(step, ping);
@@ -132,16 +138,7 @@ export interface PairedTrials {
  * round trips, as it does in the measurement the trials stand for. Rank 0 returns every trial's figure.
  */
 export function harnessVersusHandWritten(comm: Intracomm, step: MessageStep, trials: number, stampEvery: number): PairedTrials | null {
-  const sendbuf = filledBytes(step.size);
-  const recvbuf = new Uint8Array(step.size);
-  const ping = () => {
-    comm.Send(sendbuf, 1, PING_TAG);
-    comm.Recv(recvbuf, 1, PING_TAG);
-  };
-  const pong = () => {
-    comm.Recv(recvbuf, 0, PING_TAG);
-    comm.Send(sendbuf, 0, PING_TAG);
-  };
+  const { sendbuf, recvbuf, ping, pong } = typedPingPong(comm, step);
   const harnessUs: number[] = [];
   const handWrittenUs: number[] = [];
   const harness = (record: boolean): void => {
