@@ -162,7 +162,7 @@
               .map(function (cell) {
                 return {
                   x: formatBytes(cell.size), y: cell.ranks + ' ranks',
-                  algorithm: cell.algorithm, avgUs: cell.avgUs, defaultRatio: cell.defaultRatio,
+                  algorithm: cell.algorithm, bestUs: cell.bestUs, defaultRatio: cell.defaultRatio,
                 };
               }),
             backgroundColor: colour,
@@ -185,7 +185,7 @@
               title: function (items) { var c = items[0].raw; return c.y + ', ' + c.x + ' B'; },
               label: function (item) {
                 var c = item.raw;
-                var text = c.algorithm + ': ' + c.avgUs.toFixed(2) + ' us';
+                var text = c.algorithm + ': ' + c.bestUs.toFixed(2) + ' us (median batch)';
                 return c.defaultRatio === null ? text : text + ' (default x' + c.defaultRatio.toFixed(2) + ')';
               },
             },

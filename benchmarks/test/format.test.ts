@@ -76,7 +76,9 @@ describe('IMB and nccl-tests layouts', () => {
     const lines = formatImbResult(allreduce).split('\n');
     expect(lines.slice(0, 4)).toEqual([`#${'-'.repeat(64)}`, '# Benchmarking allreduce', '# #processes = 4', '# threadmpi, 4 ranks, algorithm ring']);
     const header = lines.find((line) => line.includes('#bytes'))!.trim().split(/\s+/);
-    expect(header).toEqual(['#bytes', '#repetitions', 't_min[usec]', 't_max[usec]', 't_avg[usec]', 'algbw(GB/s)', 'busbw(GB/s)', '#wrong', 'native(us)', 'vs', 'native']);
+    expect(header).toEqual([
+      '#bytes', '#repetitions', 't_min[usec]', 't_max[usec]', 't_avg[usec]', 'Median', 'Batch(us)', 'algbw(GB/s)', 'busbw(GB/s)', '#wrong', 'native(us)', 'vs', 'native',
+    ]);
     const row = lines.at(-1)!.trim().split(/\s+/);
     expect(row.slice(0, 2)).toEqual(['65536', '100']);
   });
@@ -103,12 +105,18 @@ describe('Markdown', () => {
 
   test('targets are ratios of figures from the same run; missing figures are not measured, never met', () => {
     expect(markdown).toMatch(/\| Allreduce Float64 SUM, 2 ranks, 8 B: within 2x of native MPI \| threadmpi [\d.]+ us \/ native [\d.]+ us \| [\d.]+x \| (met|\*\*not met\*\*) \|/);
-    expect(markdown).toMatch(/\| default selection at most 10% slower .* \| worst: allreduce np=4 8 B, default .* \| 1\.20x \| \*\*not met\*\* \|/);
+    expect(markdown).toMatch(
+      /\| default selection at most 10% slower .* \(median batch latency, variants interleaved\) \| worst: allreduce np=4 8 B, default .* \(median batch\) \| 1\.20x \| \*\*not met\*\* \|/,
+    );
     expect(markdown).toMatch(/\| 8 B put \+ flush under a lock: within 2x of native MPI \| not measured \| - \| not measured \|/);
   });
 
-  test('collectives: per (ranks, size) the default, the best algorithm and native', () => {
-    expect(markdown).toContain('| ranks | size | default (us) | best algorithm (us) | default / best | native (us) | default / native |');
-    expect(markdown).toMatch(/\| 2 \| 64 KiB \| [\d.]+ \| ring [\d.]+ \| 1\.00x \| [\d.]+ \| [\d.]+x \|/);
+  test('collectives: per (ranks, size) the default against the best algorithm on medians, against native on averages', () => {
+    expect(markdown).toContain(
+      '| ranks | size | default median (us) | best algorithm median (us) | default / best | default avg (us) | native avg (us) | default / native |',
+    );
+    // The fixture's averages are 1.5x its medians: 64 KiB on 2 ranks, ring's median 2 x (4 + 32.768), native 1 + 65.536.
+    expect(markdown).toContain('| 2 | 64 KiB | 73.54 | ring 73.54 | 1.00x | 110.30 | 66.54 | 1.66x |');
+    expect(markdown).toContain('*median* is the median over a variant\'s batches');
   });
 });

@@ -112,11 +112,13 @@ test('allreduce --algo all on 2 and 3 ranks: a verified table per (ranks, algori
   );
   expect(stdout).toContain('# threadmpi, 3 ranks, algorithm ring\n');
   expect(stdout).toContain('# native MPI not found (install openmpi-bin libopenmpi-dev); skipping');
-  expect(stdout).toMatch(/\n# Size +Avg Latency\(us\) +Min Latency\(us\) +Max Latency\(us\) +Iterations +algbw\(GB\/s\) +busbw\(GB\/s\) +#wrong\n/);
+  expect(stdout).toMatch(/\n# Size +Avg Latency\(us\) +Min Latency\(us\) +Max Latency\(us\) +Iterations +Median Batch\(us\) +algbw\(GB\/s\) +busbw\(GB\/s\) +#wrong\n/);
+  expect(stdout).toContain(`the ${algorithms.length} algorithms of this run interleaved in one job per size`);
   for (const result of json.results) {
     expect(result.problems).toEqual([]);
     for (const row of result.rows) {
       expect(row).toMatchObject({ wrong: 0, iterations: 5, nccl_bytes: row.size });
+      expect(row.median_batch_us).toBeGreaterThan(0);
       expect(row.min_latency_us!).toBeLessThanOrEqual(row.max_latency_us!);
       expect(row.busbw_gbs!).toBeCloseTo(row.algbw_gbs! * (2 * (result.ranks - 1)) / result.ranks, 10);
     }
@@ -132,7 +134,8 @@ test('--format imb and nccl print those suites\' layouts', async () => {
   expect(imb.stdout).toContain('# Benchmarking bcast\n# #processes = 2\n');
   expect(imb.stdout).toMatch(/\n +#bytes +#repetitions +t_min\[usec\] +t_max\[usec\] +t_avg\[usec\]/);
   const nccl = await bench(['alltoall', '-n', '2', '-m', '4:4', '-i', '3', '-x', '0', '--format', 'nccl']);
-  expect(nccl.stdout).toMatch(/\n# +size +count +type +redop +root +time +algbw +busbw +#wrong\n# +\(B\) +\(elements\)/);
+  // nccl-tests' columns first; the median batch follows them.
+  expect(nccl.stdout).toMatch(/\n# +size +count +type +redop +root +time +algbw +busbw +#wrong +Median Batch\(us\)\n# +\(B\) +\(elements\)/);
   // nccl-tests counts every rank's block: 2 ranks x 4 B.
   expect(dataRows(nccl.stdout)[0]!.slice(0, 5)).toEqual(['8', '8', 'int8', 'none', '-1']);
 });

@@ -74,16 +74,18 @@ describe('collective results', () => {
       comparisons: [], notes: [], references: {}, problems: [], nativeVariant: null,
     });
 
-  test('nccl-tests bandwidths count every rank\'s block; busbw = algbw x (n-1)/n', () => {
-    const result = build({ ...latency(2), wrong: 0 });
-    expect(result.columns.map((column) => column.key).slice(5)).toEqual(['algbw_gbs', 'busbw_gbs', 'wrong']);
-    expect(result.rows[0]).toMatchObject({ nccl_bytes: 4000, algbw_gbs: 2, busbw_gbs: 1.5, wrong: 0 });
+  test('the median batch after OSU\'s columns; nccl-tests bandwidths count every rank\'s block; busbw = algbw x (n-1)/n', () => {
+    const result = build({ metric: 'latency', avgUs: 2, minUs: 1, maxUs: 4, iterations: 10, medianBatchUs: 1.5, wrong: 0 });
+    expect(result.columns.map((column) => column.key).slice(5)).toEqual(['median_batch_us', 'algbw_gbs', 'busbw_gbs', 'wrong']);
+    expect(result.columns[5]!.header).toBe('Median Batch(us)');
+    // nccl-tests' bandwidths are from the average time, as nccl-tests computes them.
+    expect(result.rows[0]).toMatchObject({ median_batch_us: 1.5, nccl_bytes: 4000, algbw_gbs: 2, busbw_gbs: 1.5, wrong: 0 });
     expect(result.problems).toEqual([]);
   });
 
   test('wrong elements and failed runs become problems, with empty figures for the failure', () => {
     expect(build({ ...latency(2), wrong: 3 }).problems).toEqual(['size 1000: 3 element(s) differ from the expected result']);
     const failed = build(null);
-    expect(failed.rows[0]).toMatchObject({ size: 1000, avg_latency_us: null, algbw_gbs: null, wrong: null });
+    expect(failed.rows[0]).toMatchObject({ size: 1000, avg_latency_us: null, median_batch_us: null, algbw_gbs: null, wrong: null });
   });
 });

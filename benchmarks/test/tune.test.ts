@@ -43,7 +43,7 @@ async function observe(points: ReadonlyArray<readonly [number, number]>, rulesFi
 }
 
 describe('rules from best algorithms', () => {
-  const cell = (ranks: number, size: number, algorithm: string, defaultUs: number | null = null) => ({ ranks, size, algorithm, avgUs: 10, defaultUs });
+  const cell = (ranks: number, size: number, algorithm: string, defaultUs: number | null = null) => ({ ranks, size, algorithm, bestUs: 10, defaultUs });
 
   test('each measured rank count covers up to the next; equal neighbours merge; sizes in the core\'s bytes', () => {
     const cells = [2, 4].flatMap((ranks) => [cell(ranks, 8, 'linear'), cell(ranks, 1024, 'linear'), cell(ranks, 65536, 'ring')]);
@@ -77,8 +77,8 @@ describe('rules from best algorithms', () => {
 
   test('block collectives count every rank\'s block, as the core\'s selection does', () => {
     const cells = [
-      { ranks: 4, size: 8, algorithm: 'bruck', avgUs: 1, defaultUs: null },
-      { ranks: 4, size: 1024, algorithm: 'ring', avgUs: 1, defaultUs: null },
+      { ranks: 4, size: 8, algorithm: 'bruck', bestUs: 1, defaultUs: null },
+      { ranks: 4, size: 1024, algorithm: 'ring', bestUs: 1, defaultUs: null },
     ];
     expect(collectiveRules(COLLECTIVE_BENCHMARKS.allgather.collective, cells)[0]!.rules).toEqual([
       { msg_size_min: 0, msg_size_max: 4095, alg: 'bruck' },

@@ -7,7 +7,7 @@
 import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
 import { median } from '../measure/stats.js';
 import type { BenchmarkResult, BenchReport } from '../report.js';
-import { bestAlgorithms } from './best.js';
+import { bestAlgorithms, COMPARED_ON } from './best.js';
 import { figure, type Where } from './lookup.js';
 
 export interface TargetCheck {
@@ -45,17 +45,20 @@ function putBandwidthVersusCopy(report: BenchReport): TargetCheck {
   return { target, measured: `threadmpi ${own.toFixed(0)} MB/s / copy ${copy.toFixed(0)} MB/s`, ratio, met: ratio >= 0.8 };
 }
 
-/** The worst point over every collective that measured `default` and other algorithms. */
+/**
+ * The worst point over every collective that measured `default` and other algorithms, on the median
+ * batch latency of variants timed interleaved in one job (analysis/best.ts says why not the average).
+ */
 function defaultVersusBest(report: BenchReport): TargetCheck {
-  const target = 'default selection at most 10% slower than the best algorithm, at every measured point';
+  const target = `default selection at most 10% slower than the best algorithm, at every measured point (${COMPARED_ON})`;
   const benchmarks = [...new Set(report.results.filter((r) => r.variant === DEFAULT_ALGORITHM).map((r) => r.benchmark))];
   let worst: { ratio: number; text: string } | null = null;
   for (const benchmark of benchmarks) {
     for (const cell of bestAlgorithms(report.results, benchmark)) {
       if (cell.defaultUs === null) continue;
-      const ratio = cell.defaultUs / cell.avgUs;
+      const ratio = cell.defaultUs / cell.bestUs;
       if (worst === null || ratio > worst.ratio) {
-        worst = { ratio, text: `worst: ${benchmark} np=${cell.ranks} ${cell.size} B, default ${us(cell.defaultUs)} / ${cell.algorithm} ${us(cell.avgUs)}` };
+        worst = { ratio, text: `worst: ${benchmark} np=${cell.ranks} ${cell.size} B, default ${us(cell.defaultUs)} / ${cell.algorithm} ${us(cell.bestUs)} (median batch)` };
       }
     }
   }

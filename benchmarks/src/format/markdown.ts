@@ -9,12 +9,13 @@ import { checkTargets } from '../analysis/targets.js';
 import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
 import { BENCHMARKS, isBenchmarkName } from '../registry.js';
 import type { BenchmarkResult, BenchReport, Column } from '../report.js';
+import { MEDIAN_BATCH_COLUMN } from '../run/table.js';
 import { formatSize } from '../sizes.js';
 import { formatNumber } from './layout.js';
 import { describeRun } from './osu.js';
 
-/** What a per-size table leaves out: spread, counts and nccl-tests figures stay in the JSON. */
-const SKIPPED = new Set(['min_latency_us', 'max_latency_us', 'iterations', 'algbw_gbs', 'busbw_gbs', 'wrong']);
+/** What a per-size table leaves out: spread, counts, the median batch and nccl-tests figures stay in the JSON. */
+const SKIPPED = new Set(['min_latency_us', 'max_latency_us', 'iterations', MEDIAN_BATCH_COLUMN.key, 'algbw_gbs', 'busbw_gbs', 'wrong']);
 
 const table = (header: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
   [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
@@ -58,26 +59,42 @@ function targetsSection(report: BenchReport): string {
   return `## Targets\n\n${table(['target', 'measured', 'ratio', ''], rows)}`;
 }
 
-/** Per (ranks, size): the core's choice, the best algorithm, and native MPI. */
+/**
+ * Per (ranks, size): the core's choice against the best algorithm on the median batch (what
+ * analysis/best.ts compares on), then against native MPI on OSU's average, the figure the native
+ * program reports.
+ */
 function collectiveSummary(report: BenchReport, benchmark: string): string {
-  const results = report.results.filter((result) => result.benchmark === benchmark);
+  const results = report.results.filter((result) => result.benchmark === benchmark && result.checks !== 'off');
   const rows = bestAlgorithms(report.results, benchmark).map((cell) => {
+    const at = (result: BenchmarkResult | undefined) => result?.rows.find((row) => row.size === cell.size);
     // Native MPI with its own algorithm choice, the counterpart of threadmpi's default.
-    const ownChoice = results.find((result) => result.ranks === cell.ranks && result.nativeVariant === null);
-    const native = ownChoice?.rows.find((row) => row.size === cell.size)?.native_us ?? null;
-    const reference = cell.defaultUs ?? cell.avgUs;
+    const native = at(results.find((result) => result.ranks === cell.ranks && result.nativeVariant === null))?.native_us ?? null;
+    const defaultAvg = at(results.find((result) => result.ranks === cell.ranks && result.variant === DEFAULT_ALGORITHM))?.avg_latency_us ?? null;
     return [
       String(cell.ranks),
       formatSize(cell.size),
       formatNumber(cell.defaultUs, 2),
-      `${cell.algorithm} ${cell.avgUs.toFixed(2)}`,
-      ratio(cell.defaultUs === null ? null : cell.defaultUs / cell.avgUs),
+      `${cell.algorithm} ${cell.bestUs.toFixed(2)}`,
+      ratio(cell.defaultUs === null ? null : cell.defaultUs / cell.bestUs),
+      formatNumber(defaultAvg, 2),
       formatNumber(native, 2),
-      ratio(native === null ? null : reference / native),
+      ratio(native === null || defaultAvg === null ? null : defaultAvg / native),
     ];
   });
-  return table(['ranks', 'size', `${DEFAULT_ALGORITHM} (us)`, 'best algorithm (us)', 'default / best', 'native (us)', 'default / native'], rows);
+  return table(
+    ['ranks', 'size', `${DEFAULT_ALGORITHM} median (us)`, 'best algorithm median (us)', 'default / best', `${DEFAULT_ALGORITHM} avg (us)`, 'native avg (us)', 'default / native'],
+    rows,
+  );
 }
+
+/** How the collective tables' figures were measured, once above them. */
+const COLLECTIVES_INTRO =
+  'Every algorithm of a collective (and `default`, the core\'s choice) was timed in one job per (ranks, size), interleaved: ' +
+  'each variant\'s calls in batches, one batch of each variant per round, the order rotated each round. ' +
+  '*median* is the median over a variant\'s batches of the time per call (mean over ranks), which a stall of the machine ' +
+  'moves only if it hits most batches; `default / best` compares medians. *avg* is OSU\'s average over every timed call, ' +
+  'the figure native MPI reports, and `default / native` compares averages. The JSON has both for every algorithm.';
 
 /** A result that is one side of a checks comparison (the other side is in the report too). */
 function inChecksComparison(report: BenchReport, result: BenchmarkResult): boolean {
@@ -118,16 +135,19 @@ function checksSection(report: BenchReport): string | null {
   ].join('\n\n');
 }
 
-function familySection(report: BenchReport, title: string, benchmarks: readonly string[]): string | null {
+function familySection(report: BenchReport, title: string, benchmarks: readonly string[], intro: string | null = null): string | null {
   const results = report.results.filter((result) => benchmarks.includes(result.benchmark) && !inChecksComparison(report, result));
   if (results.length === 0) return null;
   const compared = new Set(comparedCollectives(report.results));
-  const parts = [...new Set(results.map((result) => result.benchmark))].map((benchmark) => {
+  const names = [...new Set(results.map((result) => result.benchmark))];
+  const parts = names.map((benchmark) => {
     const own = results.filter((result) => result.benchmark === benchmark);
     if (compared.has(benchmark)) return `### ${benchmark}\n\n${own[0]!.title}; ${own[0]!.notes[0] ?? ''}. Latency in us.\n\n${collectiveSummary(report, benchmark)}`;
     return `### ${benchmark}\n\n${own.map((result) => `${result.title}, ${describeRun(result)}.\n\n${resultTable(result)}`).join('\n\n')}`;
   });
-  return `## ${title}\n\n${parts.join('\n\n')}`;
+  // The intro explains the algorithm comparison tables: only where there is one.
+  const lead = intro !== null && names.some((name) => compared.has(name)) ? [intro] : [];
+  return [`## ${title}`, ...lead, ...parts].join('\n\n');
 }
 
 const PT2PT = ['latency', 'bw', 'bibw', 'value_latency'];
@@ -152,7 +172,7 @@ export function formatMarkdown(report: BenchReport): string {
     `## Reproduce\n\n${reproduce()}`,
     targetsSection(report),
     familySection(report, 'Point-to-point', PT2PT),
-    familySection(report, 'Collectives', COLLECTIVES),
+    familySection(report, 'Collectives', COLLECTIVES, COLLECTIVES_INTRO),
     familySection(report, 'One-sided', ONE_SIDED),
     familySection(report, 'Start-up', ['startup']),
     checksSection(report),

@@ -6,9 +6,9 @@
  *     baselines);
  *   - a bar chart per single-size benchmark (barrier, fop, cas): one group per rank count;
  *   - a heat map per collective that compared algorithms: the best algorithm per (ranks, size), and
- *     how much slower the core's default choice was there.
+ *     how much slower the core's default choice was there, on the median batch (analysis/best.ts).
  */
-import { bestAlgorithms, comparedCollectives } from '../analysis/best.js';
+import { bestAlgorithms, COMPARED_ON, comparedCollectives } from '../analysis/best.js';
 import type { BenchmarkResult, BenchReport } from '../report.js';
 
 export type SeriesKind = 'threadmpi' | 'native' | 'baseline';
@@ -50,8 +50,9 @@ export interface HeatMapSpec {
     readonly size: number;
     readonly ranks: number;
     readonly algorithm: string;
-    readonly avgUs: number;
-    /** default latency / best latency, or null when `default` was not measured. */
+    /** The best algorithm's median batch latency (analysis/best.ts). */
+    readonly bestUs: number;
+    /** default latency / best latency (median batch), or null when `default` was not measured. */
     readonly defaultRatio: number | null;
   }>;
 }
@@ -178,7 +179,7 @@ function heatMap(benchmark: string, results: readonly BenchmarkResult[]): HeatMa
   return {
     type: 'heatmap',
     id: `${benchmark}-best`,
-    title: `${benchmark}: fastest algorithm per (ranks, size)`,
+    title: `${benchmark}: fastest algorithm per (ranks, size), ${COMPARED_ON}`,
     sizes: [...new Set(cells.map((cell) => cell.size))].sort((a, b) => a - b),
     ranks: [...new Set(cells.map((cell) => cell.ranks))].sort((a, b) => a - b),
     algorithms: [...new Set(cells.map((cell) => cell.algorithm))].sort(),
@@ -186,8 +187,8 @@ function heatMap(benchmark: string, results: readonly BenchmarkResult[]): HeatMa
       size: cell.size,
       ranks: cell.ranks,
       algorithm: cell.algorithm,
-      avgUs: cell.avgUs,
-      defaultRatio: cell.defaultUs === null ? null : cell.defaultUs / cell.avgUs,
+      bestUs: cell.bestUs,
+      defaultRatio: cell.defaultUs === null ? null : cell.defaultUs / cell.bestUs,
     })),
   };
 }

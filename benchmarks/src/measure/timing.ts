@@ -26,6 +26,11 @@ export interface LatencyTiming {
   readonly minUs: number;
   readonly maxUs: number;
   readonly iterations: number;
+  /**
+   * Collectives: the median over timed batches of the time per call, mean over ranks
+   * (measure/batches.ts), the figure algorithms are compared on; absent for other benchmarks.
+   */
+  readonly medianBatchUs?: number;
   /** Elements that differed from the expected result, summed over ranks; absent when nothing is checked. */
   readonly wrong?: number;
 }

@@ -1,23 +1,36 @@
 /**
- * The measurement every collective benchmark shares, as OSU's osu_<collective> does it: every rank
- * times its own loop of calls; the figures are the mean, min and max over ranks of each rank's
- * average time per call (OSU's Avg/Min/Max Latency, IMB's t_avg/t_min/t_max).
+ * The measurement every collective benchmark shares, after OSU's osu_<collective>: every rank times
+ * its own calls; the figures are the mean, min and max over ranks of each rank's average time per
+ * call (OSU's Avg/Min/Max Latency, IMB's t_avg/t_min/t_max), and the median over batches of calls
+ * (measure/batches.ts) that algorithms are compared on.
  *
- * Before the clock starts, one verifying call runs on receive buffers reset to a sentinel, and each
- * rank counts the elements that differ from the exact expected result; rank 0 reports the total as
- * `wrong` (nccl-tests' #wrong). The buffers and the `call` closure are built by the caller, so the
- * timed loop allocates nothing.
+ * A job measures every variant of its step (`default` and forced algorithms) interleaved: each
+ * variant's calls are cut into batches, and the batches run in rounds, one of each variant per round
+ * (measure/interleave.ts), the algorithm forced per batch through setCollectiveAlgorithm. Every rank
+ * follows the same schedule, so every rank forces the same algorithm for the same calls.
+ *
+ * Before the clock starts, for each variant, one verifying call runs on receive buffers reset to a
+ * sentinel, and each rank counts the elements that differ from the exact expected result; rank 0
+ * reports the total as `wrong` (nccl-tests' #wrong). The buffers and the `call` closure are built by
+ * the caller, so the timed loop allocates nothing.
  */
 import { setCollectiveAlgorithm, type Intracomm } from 'threadmpi';
-import { timeIterations } from '../measure/loops.js';
-import type { LatencyTiming, MessageStep, RankStep } from '../measure/timing.js';
+import { summarizeBatches } from '../measure/batches.js';
+import { nowUs } from '../measure/clock.js';
+import { batchSizes, interleavedSchedule } from '../measure/interleave.js';
+import type { LatencyTiming, MessageStep } from '../measure/timing.js';
 
 /** The variant name that leaves the choice to the core's selection. */
 export const DEFAULT_ALGORITHM = 'default';
 
-/** Forces the step's algorithm for the rest of this job; `default` lets the core choose. */
-export function useAlgorithm(collective: string, step: RankStep): void {
-  const variant = step.variant ?? DEFAULT_ALGORITHM;
+/** What a collective rank function is handed: the step and the variants measured in this job. */
+export interface CollectiveStep extends MessageStep {
+  /** Algorithm names or `default`, in the order the results come back. */
+  readonly variants: readonly string[];
+}
+
+/** Forces `variant` for the calls that follow; `default` lets the core choose. */
+function useAlgorithm(collective: string, variant: string): void {
   setCollectiveAlgorithm(collective, variant === DEFAULT_ALGORITHM ? null : variant);
 }
 
@@ -61,20 +74,42 @@ function jitWarmup(comm: Intracomm, step: MessageStep, call: () => void): void {
   }
 }
 
-export function timeCollective(comm: Intracomm, step: MessageStep, { call, verify }: CollectiveCall): LatencyTiming | null {
+/** One variant's untimed start: the verifying call (its wrong elements are returned), the JIT warm-up, OSU's skip. */
+function prepare(comm: Intracomm, step: MessageStep, { call, verify }: CollectiveCall): number {
   const wrong = verify();
   jitWarmup(comm, step, call);
-  comm.Barrier();
-  const perCallUs = timeIterations(step, call) / step.iterations;
-  const reports = comm.gather([perCallUs, wrong], 0) as Array<[number, number]> | null;
+  for (let i = 0; i < step.warmup; i++) call();
+  return wrong;
+}
+
+/**
+ * Times every variant of `step` for `collective`; rank 0 returns one timing per variant, in the
+ * step's order, the others null. A barrier before each batch starts it with every rank ready, so
+ * the previous batch's stragglers (another algorithm's) are not counted in it.
+ */
+export function timeCollective(comm: Intracomm, collective: string, step: CollectiveStep, body: CollectiveCall): LatencyTiming[] | null {
+  const { variants } = step;
+  const wrong = variants.map((variant) => {
+    useAlgorithm(collective, variant);
+    return prepare(comm, step, body);
+  });
+  const { call } = body;
+  const batchUs = variants.map((): number[] => []);
+  for (const { variant, calls } of interleavedSchedule(variants.length, step.iterations)) {
+    useAlgorithm(collective, variants[variant]!);
+    comm.Barrier();
+    const start = nowUs();
+    for (let i = 0; i < calls; i++) call();
+    batchUs[variant]!.push(nowUs() - start);
+  }
+  const reports = comm.gather([batchUs, wrong], 0) as Array<[number[][], number[]]> | null;
   if (reports === null) return null;
-  const times = reports.map(([us]) => us);
-  return {
-    metric: 'latency',
-    avgUs: times.reduce((sum, us) => sum + us, 0) / times.length,
-    minUs: Math.min(...times),
-    maxUs: Math.max(...times),
-    iterations: step.iterations,
-    wrong: reports.reduce((sum, [, w]) => sum + w, 0),
-  };
+  const calls = batchSizes(step.iterations);
+  return variants.map((_, v) =>
+    summarizeBatches(
+      reports.map(([us]) => us[v]!),
+      calls,
+      reports.reduce((sum, [, w]) => sum + w[v]!, 0),
+    ),
+  );
 }

@@ -1,22 +1,25 @@
 /**
- * Runs planned benchmarks. Per benchmark: each baseline at every size (they do not depend on the
- * rank count or the variant); then per rank count and variant, threadmpi at every size and the native
- * counterpart; one result per (benchmark, rank count, variant), two with `--checks both` (checks on
- * and off, measured in alternating trials size by size). A failing job becomes a problem noted on
- * its result, and the sweep goes on.
+ * Runs planned benchmarks. Per benchmark and rank count, size by size: threadmpi's variants at that
+ * size together (a collective's in one job that interleaves them, any other's in back-to-back jobs,
+ * so variants compared with each other are measured at the same moments), then each baseline at
+ * that size unless measured already (they do not depend on the rank count or the variant); then the
+ * native counterpart per variant. One result per (benchmark, rank count, variant), two with
+ * `--checks both` (checks on and off, measured in alternating trials size by size). A failing job
+ * becomes a problem noted on the results of its variants, and the sweep goes on.
  */
 import { defaultChoiceNote } from '../entries/collectives.js';
 import { firstLineOf } from '../errors.js';
-import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
+import { batchNote } from '../measure/interleave.js';
 import { medianBy } from '../measure/stats.js';
-import { primaryValue, type Timing } from '../measure/timing.js';
+import { primaryValue, type MessageStep, type Timing } from '../measure/timing.js';
 import type { NativeDetection } from '../native/detect.js';
 import type { ChecksSetting } from '../options.js';
 import type { BenchmarkPlan } from '../plan.js';
 import type { Progress } from '../progress.js';
+import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
 import type { BenchmarkResult, ChecksLabel } from '../report.js';
 import { formatSize } from '../sizes.js';
-import { measureThreadmpi } from './threadmpi.js';
+import { jobGroups, measureThreadmpi } from './threadmpi.js';
 import { Baselines } from './baselines.js';
 import { NativeRuns } from './native-runs.js';
 import { buildResult, type Comparison } from './table.js';
@@ -47,10 +50,10 @@ export function checksModes(setting: ChecksSetting): readonly ChecksMode[] {
   return [{ label: 'on', checks: true }, { label: 'off', checks: false }];
 }
 
-/** Threadmpi runs per size of one (rank count, variant). */
-function runsPerStep(setting: ChecksSetting): number {
-  const modes = checksModes(setting).length;
-  return modes > 1 ? modes * CHECKS_TRIALS : modes;
+/** Threadmpi jobs per size of one rank count: a job per group of variants, per trial of each checks mode. */
+function runsPerStep(plan: BenchmarkPlan): number {
+  const modes = checksModes(plan.checks).length;
+  return jobGroups(plan).length * (modes > 1 ? modes * CHECKS_TRIALS : modes);
 }
 
 /**
@@ -74,7 +77,7 @@ export function countUnits(plans: readonly BenchmarkPlan[], runContext: RunConte
     const context = contextFor(plan, runContext);
     const { entry, steps } = plan;
     const baselineUnits = context.baselines ? steps.length * entry.baselines.length + (entry.spinReference ? 1 : 0) : 0;
-    const own = plan.ranks.length * plan.variants.length * steps.length * runsPerStep(plan.checks);
+    const own = plan.ranks.length * steps.length * runsPerStep(plan);
     return total + baselineUnits + own + new NativeRuns(plan, context).count();
   }, 0);
 }
@@ -90,49 +93,69 @@ interface ModeSeries {
   readonly problems: string[];
 }
 
+/** What a group's job is called in the progress bar: its variant, or how many run interleaved. */
+function groupLabel(plan: BenchmarkPlan, group: readonly number[]): string | null {
+  return group.length > 1 ? `${group.length} algorithms interleaved` : plan.variants[group[0]!]!;
+}
+
+/**
+ * Every job of one size on `ranks`: each trial of each checks mode, each group of variants. Returns
+ * the timings per variant and mode; a failed job's problem goes to `series` for each of its variants.
+ */
+async function measureStep(plan: BenchmarkPlan, ranks: number, step: MessageStep, progress: Progress, series: ModeSeries[][]): Promise<Timing[][][]> {
+  const modes = checksModes(plan.checks);
+  const trials: Timing[][][] = plan.variants.map(() => modes.map(() => []));
+  for (const index of trialOrder(modes.length, CHECKS_TRIALS)) {
+    const mode = modes[index]!;
+    for (const group of jobGroups(plan)) {
+      const what = [plan.name, groupLabel(plan, group), `np=${ranks}`, mode.label === null ? null : `checks ${mode.label}`];
+      const unitLabel = `${what.filter((part) => part !== null).join(' ')} ${formatSize(step.size)}`;
+      const timings = await progress.unit(unitLabel, () =>
+        measureThreadmpi(plan, ranks, group.map((v) => plan.variants[v]!), step, mode.checks).catch((error: unknown) => {
+          const run = group.length > 1 ? `threadmpi run of the ${group.length} interleaved algorithms` : 'threadmpi run';
+          const problem = `size ${step.size}: ${run}${mode.label === null ? '' : ` (checks ${mode.label})`} failed: ${firstLineOf(error)}`;
+          for (const v of group) series[v]![index]!.problems.push(problem);
+          return [];
+        }),
+      );
+      timings.forEach((timing, i) => trials[group[i]!]![index]!.push(timing));
+    }
+  }
+  return trials;
+}
+
 async function runPlan(plan: BenchmarkPlan, runContext: RunContext): Promise<BenchmarkResult[]> {
   const context = contextFor(plan, runContext);
-  const { entry, steps, name } = plan;
-  const { progress } = context;
+  const { entry, steps, name, variants } = plan;
   const baselines = new Baselines(plan, context);
   const natives = new NativeRuns(plan, context);
   const modes = checksModes(plan.checks);
   const compared = modes.length > 1;
-  const order = trialOrder(modes.length, CHECKS_TRIALS);
   const results: BenchmarkResult[] = [];
   for (const ranks of plan.ranks) {
-    for (const variant of plan.variants) {
-      const label = [name, variant, `np=${ranks}`].filter((part) => part !== null).join(' ');
-      const series: ModeSeries[] = modes.map(() => ({ timings: [], problems: [] }));
-      for (const step of steps) {
-        const trials: Timing[][] = modes.map(() => []);
-        for (const index of order) {
-          const mode = modes[index]!;
-          const { problems } = series[index]!;
-          const unitLabel = `${label}${mode.label === null ? '' : ` checks ${mode.label}`} ${formatSize(step.size)}`;
-          const timing = await progress.unit(unitLabel, () =>
-            measureThreadmpi(plan, ranks, variant, step, mode.checks).catch((error: unknown) => {
-              const what = mode.label === null ? 'threadmpi run' : `threadmpi run (checks ${mode.label})`;
-              problems.push(`size ${step.size}: ${what} failed: ${firstLineOf(error)}`);
-              return null;
-            }),
-          );
-          if (timing !== null) trials[index]!.push(timing);
-        }
-        for (const [index, { timings, problems }] of series.entries()) {
-          const chosen = medianTrial(step.size, trials[index]!);
+    // series[variant][mode]: the figures and problems of one result.
+    const series: ModeSeries[][] = variants.map(() => modes.map(() => ({ timings: [], problems: [] })));
+    for (const step of steps) {
+      const trials = await measureStep(plan, ranks, step, context.progress, series);
+      for (const [v, variantSeries] of series.entries()) {
+        for (const [index, { timings, problems }] of variantSeries.entries()) {
+          const chosen = medianTrial(step.size, trials[v]![index]!);
           timings.push({ size: step.size, timing: chosen.timing });
           problems.push(...chosen.problems);
         }
-        await baselines.measureAt(step);
       }
+      await baselines.measureAt(step);
+    }
 
+    for (const [v, variant] of variants.entries()) {
+      const label = [name, variant, `np=${ranks}`].filter((part) => part !== null).join(' ');
       const comparisons: Comparison[] = [...baselines.comparisons];
       const native = await natives.outcome(ranks, variant, label);
       if (native?.comparison != null) comparisons.push(native.comparison);
       for (const [index, mode] of modes.entries()) {
-        const { timings, problems } = series[index]!;
+        const { timings, problems } = series[v]![index]!;
         const notes = [...entry.notes, ...baselines.notes];
+        if (entry.collective !== null) notes.push(batchNote(variants.length));
         if (baselines.spinUs !== null) notes.push(spinNote(baselines.spinUs, timings));
         if (native?.note != null) notes.push(native.note);
         if (variant === DEFAULT_ALGORITHM && entry.collective !== null) notes.push(defaultChoiceNote(entry.collective, ranks, steps.map((step) => step.size)));

@@ -1,6 +1,6 @@
 /**
- * Builds a BenchmarkResult: threadmpi's own OSU columns, the nccl-tests bandwidths and #wrong for
- * collectives, then a value and a ratio column per comparison.
+ * Builds a BenchmarkResult: threadmpi's own OSU columns, the median batch, the nccl-tests bandwidths
+ * and #wrong for collectives, then a value and a ratio column per comparison.
  */
 import type { CollectiveShape } from '../entries/entry.js';
 import { primaryValue, type Metric, type Timing } from '../measure/timing.js';
@@ -34,6 +34,12 @@ const OWN_COLUMNS: Record<Metric, readonly Column[]> = {
     { key: 'iterations', header: 'Iterations', decimals: 0 },
   ],
 };
+
+/**
+ * The figure collectives' algorithms are compared on (measure/batches.ts), after OSU's columns so
+ * that tools reading OSU text still find theirs first.
+ */
+export const MEDIAN_BATCH_COLUMN: Column = { key: 'median_batch_us', header: 'Median Batch(us)', decimals: 2 };
 
 const NCCL_COLUMNS: readonly Column[] = [
   { key: 'algbw_gbs', header: 'algbw(GB/s)', decimals: 3 },
@@ -112,7 +118,10 @@ export function buildResult(input: ResultInput): BenchmarkResult {
   const problems = [...input.problems];
   const rows = input.timings.map(({ size, timing }): Row => {
     const cells: Record<string, number | null> = { ...ownCells(size, input.metric, timing) };
-    if (input.collective !== null) Object.assign(cells, ncclCells(input.collective, input.ranks, size, timing));
+    if (input.collective !== null) {
+      cells[MEDIAN_BATCH_COLUMN.key] = timing?.metric === 'latency' ? (timing.medianBatchUs ?? null) : null;
+      Object.assign(cells, ncclCells(input.collective, input.ranks, size, timing));
+    }
     if (input.verified) {
       cells.wrong = timing?.wrong ?? null;
       if (timing?.wrong !== undefined && timing.wrong > 0) problems.push(`size ${size}: ${timing.wrong} element(s) differ from the expected result`);
@@ -135,7 +144,7 @@ export function buildResult(input: ResultInput): BenchmarkResult {
     metric: input.metric,
     columns: [
       ...OWN_COLUMNS[input.metric],
-      ...(input.collective !== null ? NCCL_COLUMNS : []),
+      ...(input.collective !== null ? [MEDIAN_BATCH_COLUMN, ...NCCL_COLUMNS] : []),
       ...(input.verified ? [WRONG_COLUMN] : []),
       ...comparisonColumns.flatMap(({ value, ratio }) => [value, ratio]),
     ],
