@@ -16,23 +16,14 @@
  *   - a wait satisfied during the spin doubles the budget (at least to twice the time it took),
  *     up to `maxUs`;
  *   - a wait that ran out of budget and parked, right after another that did, halves it, down to
- *     `minUs` (one failure between successes is a hiccup, such as the partner's GC pause, not a
- *     change of regime, and leaves the budget alone).
- * So it stays near `maxUs` while most spins pay and falls within a handful of failed hand-offs
- * when they do not (a collapsed pair on one core, a loaded machine, a partner that computes for
- * milliseconds between messages): to `minUs`, which while the threads fit on the cores is what a
- * park costs (WAKE_UP_US), since a spin that short never costs more than parking would have (the
- * 2-competitive rule of spin-then-block); when the threads outnumber the cores a spin steals the
- * core the partner needs, so there `minUs` is 0, the free polls alone.
- *
- * Two partners can fall into a regime that feeds itself: each parks before the other arrives,
- * so every hand-off pays a wake-up, which makes the other's next wait longer than its budget
- * again (on the development VM an 8-byte allreduce between two ranks took 60 us a call in it,
- * against 3 us out of it). A budget that has shrunk below what the waits need could never
- * succeed again, so every `probeEvery`-th wait spins the full `maxUs` as a probe: a probe that
- * meets the partner restores the budget, and the pair is out. A failed probe doubles the interval
- * to the next one, up to MAX_PROBE_INTERVAL waits, so probing costs little where spinning never
- * pays, yet a pair caught in that regime is out within a few dozen hand-offs.
+ *     the free polls alone (one failure between successes is a hiccup, such as the partner's GC
+ *     pause, not a change of regime, and leaves the budget alone).
+ * So it stays near `maxUs` while most spins pay and falls to a few polls within a handful of
+ * failed hand-offs when they do not (a collapsed pair on one core, a loaded machine, a partner
+ * that computes for milliseconds between messages). A budget that has shrunk below what the
+ * waits need could never succeed again, so every `probeEvery`-th wait spins the full `maxUs` as a
+ * probe; a failed probe doubles the interval to the next one (up to MAX_PROBE_INTERVAL waits), so
+ * probing costs little where spinning never pays.
  *
  * Outcomes are inferred from the calls the waiter already makes: `shouldPark()` returning true
  * means the spin failed (the caller parks, or looks once more and finds its condition), and the
@@ -44,8 +35,6 @@ import { availableParallelism } from 'node:os';
 export interface BackoffOptions {
   /** Longest spin in microseconds; 0 parks at the first failed poll. Default: by `threads`. */
   spinUs?: number;
-  /** Shortest adaptive budget in microseconds (at most `spinUs`). Default: by `threads`. */
-  minSpinUs?: number;
   /** How many threads compete for the cores; used to pick the default spin budget. */
   threads?: number;
   /** Adapt the budget to outcomes (default true); false spins `spinUs` every time. */
@@ -58,11 +47,6 @@ export interface BackoffOptions {
 export const SPIN_US = 100;
 /** Longest spin when the threads outnumber the cores (adaptive waits start at the free polls). */
 export const OVERSUBSCRIBED_SPIN_US = 10;
-/**
- * What parking costs: the latency from Atomics.notify to the parked thread running again, the
- * median of 20-35 us measured on the 2-core development VM (a futex wake-up across vCPUs).
- */
-export const WAKE_UP_US = 30;
 /** Polls before the clock is first read. */
 const FREE_POLLS = 32;
 /**
@@ -73,22 +57,18 @@ const FREE_POLLS = 32;
 const CLOCK_EVERY = 16;
 /**
  * Waits between probes right after a probe paid, and at most after probes kept failing. The most
- * is kept short: a pair of ranks that fell into parking at every hand-off (see `minUs`) gets out
- * only through a probe that meets the partner, and with up to 1024 waits between probes, each a
- * wake-up of tens of microseconds, an 8-byte allreduce stayed at 60 us a call for seconds where
- * it runs at 3 us (measured on the development VM). 32 waits bound what failed probes cost to
- * about maxUs / 32 a wait.
+ * is kept short: two ranks can fall into a regime that feeds itself, each parking before the
+ * other arrives, so that every hand-off pays a wake-up, which makes the other's next wait longer
+ * than its budget again; only a probe that meets the partner gets the pair out. With up to 1024
+ * waits between probes (each wait a wake-up of tens of microseconds), an 8-byte allreduce
+ * between two ranks stayed at 60 us a call for seconds where it runs at 3 us (measured on the
+ * development VM). 32 waits bound what failed probes cost to about maxUs / 32 a wait.
  */
 const MIN_PROBE_INTERVAL = 16;
 const MAX_PROBE_INTERVAL = 32;
 
 export function defaultSpinUs(threads: number): number {
   return fitsOnCores(threads) ? SPIN_US : OVERSUBSCRIBED_SPIN_US;
-}
-
-/** The budget an adaptive spin never shrinks below (see the module comment). */
-export function defaultMinSpinUs(threads: number): number {
-  return fitsOnCores(threads) ? WAKE_UP_US : 0;
 }
 
 function fitsOnCores(threads: number): boolean {
@@ -100,8 +80,6 @@ const performanceNow = (): number => performance.now();
 export class Backoff {
   /** The longest spin, in microseconds. */
   readonly maxUs: number;
-  /** The shortest budget adaptation leaves, in microseconds. */
-  readonly minUs: number;
   private readonly adaptive: boolean;
   private readonly now: () => number;
   /** The spin budget of the next wait, in microseconds (0: the free polls only). */
@@ -122,11 +100,10 @@ export class Backoff {
   constructor(options: BackoffOptions = {}) {
     const threads = options.threads ?? 1;
     this.maxUs = Math.max(0, options.spinUs ?? defaultSpinUs(threads));
-    this.minUs = Math.min(this.maxUs, Math.max(0, options.minSpinUs ?? defaultMinSpinUs(threads)));
     this.adaptive = options.adaptive ?? true;
     this.now = options.now ?? performanceNow;
     // Oversubscribed, a spin is more likely to steal the partner's core than to meet it: start low.
-    this.budget = this.adaptive && !fitsOnCores(threads) ? this.minUs : this.maxUs;
+    this.budget = this.adaptive && !fitsOnCores(threads) ? 0 : this.maxUs;
   }
 
   /** The spin budget the next wait gets, in microseconds (before any probe). */
@@ -144,7 +121,7 @@ export class Backoff {
 
   private learn(): void {
     if (this.failed) {
-      if (++this.failures >= 2) this.budget = Math.max(this.minUs, this.budget / 2 < 1 ? 0 : this.budget / 2);
+      if (++this.failures >= 2) this.budget = this.budget / 2 < 1 ? 0 : this.budget / 2;
       if (this.probing) this.probeInterval = Math.min(MAX_PROBE_INTERVAL, this.probeInterval * 2);
       return;
     }

@@ -1,5 +1,5 @@
 export { CACHE_LINE_BYTES, INT32_PER_LINE, alignUp, lineWords } from './layout.js';
-export { Backoff, defaultMinSpinUs, defaultSpinUs, SPIN_US, OVERSUBSCRIBED_SPIN_US, WAKE_UP_US, type BackoffOptions } from './backoff.js';
+export { Backoff, defaultSpinUs, SPIN_US, OVERSUBSCRIBED_SPIN_US, type BackoffOptions } from './backoff.js';
 export { park, waitWhileEqual, type ParkResult } from './park.js';
 export { LockOwnershipError } from './errors.js';
 export { Doorbell, type SleepResult } from './doorbell.js';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Backoff, OVERSUBSCRIBED_SPIN_US, SPIN_US, WAKE_UP_US } from '../src/index.js';
+import { Backoff, OVERSUBSCRIBED_SPIN_US, SPIN_US } from '../src/index.js';
 
 /** A clock that moves only when told to: the spin decisions become a pure function of the polls. */
 class FakeClock {
@@ -48,28 +48,11 @@ describe('Backoff', () => {
     const over = new Backoff({ threads: CORES + 1 });
     expect(over.maxUs).toBe(OVERSUBSCRIBED_SPIN_US);
     expect(over.budgetUs).toBe(0);
-    expect(over.minUs).toBe(0);
-    expect(new Backoff({ threads: 1 }).minUs).toBe(WAKE_UP_US);
-  });
-
-  test('while the threads fit, waits that park shrink the budget no further than a wake-up costs', () => {
-    const clock = new FakeClock();
-    const b = new Backoff({ spinUs: 100, now: clock.now });
-    for (let i = 0; i < 20; i++) expect(waitOnce(b, clock, 1_000_000)).toBe(true);
-    b.reset();
-    expect(b.budgetUs).toBe(WAKE_UP_US);
-    // So a wait a little shorter than a wake-up still ends in the spin, every time.
-    for (let i = 0; i < 20; i++) expect(waitOnce(b, clock, 32 + WAKE_UP_US - 5)).toBe(false);
-  });
-
-  test('the floor never exceeds the longest spin', () => {
-    expect(new Backoff({ threads: 1, spinUs: 10 }).minUs).toBe(10);
-    expect(new Backoff({ threads: 1, spinUs: 0 }).minUs).toBe(0);
   });
 
   test('waits that park shrink the budget to the free polls', () => {
     const clock = new FakeClock();
-    const b = new Backoff({ spinUs: 100, minSpinUs: 0, now: clock.now });
+    const b = new Backoff({ spinUs: 100, now: clock.now });
     const budgets: number[] = [];
     for (let i = 0; i < 10; i++) {
       expect(waitOnce(b, clock, 1_000_000)).toBe(true);
@@ -83,7 +66,7 @@ describe('Backoff', () => {
   test('a shrunk budget makes waits park after the free polls, without reading the clock', () => {
     const clock = new FakeClock();
     let reads = 0;
-    const b = new Backoff({ spinUs: 100, minSpinUs: 0, now: () => (reads++, clock.now()) });
+    const b = new Backoff({ spinUs: 100, now: () => (reads++, clock.now()) });
     for (let i = 0; i < 10; i++) waitOnce(b, clock, 1_000_000);
     b.reset();
     reads = 0;
@@ -100,7 +83,7 @@ describe('Backoff', () => {
 
   test('waits satisfied while spinning grow the budget back', () => {
     const clock = new FakeClock();
-    const b = new Backoff({ spinUs: 100, minSpinUs: 0, now: clock.now });
+    const b = new Backoff({ spinUs: 100, now: clock.now });
     for (let i = 0; i < 10; i++) waitOnce(b, clock, 1_000_000);
     b.reset();
     expect(b.budgetUs).toBe(0);
@@ -112,7 +95,7 @@ describe('Backoff', () => {
 
   test('a success grows the budget to at least twice what the wait took', () => {
     const clock = new FakeClock();
-    const b = new Backoff({ spinUs: 100, minSpinUs: 0, now: clock.now });
+    const b = new Backoff({ spinUs: 100, now: clock.now });
     waitOnce(b, clock, 1_000_000);
     waitOnce(b, clock, 1_000_000);
     waitOnce(b, clock, 1_000_000);
@@ -145,7 +128,7 @@ describe('Backoff', () => {
 
   test('probes spin the full budget now and then, and a paying probe restores it', () => {
     const clock = new FakeClock();
-    const b = new Backoff({ spinUs: 100, minSpinUs: 0, now: clock.now });
+    const b = new Backoff({ spinUs: 100, now: clock.now });
     for (let i = 0; i < 10; i++) waitOnce(b, clock, 1_000_000);
     // Waits of 60 us: they fail at a small budget, but a probe (full 100 us) meets one.
     let succeeded = -1;
@@ -159,7 +142,7 @@ describe('Backoff', () => {
 
   test('failed probes space out: spinning where it never pays costs little', () => {
     const clock = new FakeClock();
-    const b = new Backoff({ spinUs: 100, minSpinUs: 0, now: clock.now });
+    const b = new Backoff({ spinUs: 100, now: clock.now });
     let spunUs = 0;
     const waits = 4000;
     for (let i = 0; i < waits; i++) {
@@ -174,7 +157,7 @@ describe('Backoff', () => {
   test('however long probes kept failing, one comes at least every 32 waits', () => {
     // A pair of ranks parking at every hand-off gets out only through a probe that meets the partner.
     const clock = new FakeClock();
-    const b = new Backoff({ spinUs: 100, minSpinUs: 0, now: clock.now });
+    const b = new Backoff({ spinUs: 100, now: clock.now });
     for (let i = 0; i < 4000; i++) waitOnce(b, clock, 1_000_000);
     let probes = 0;
     for (let i = 0; i < 64; i++) {
