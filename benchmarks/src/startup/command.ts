@@ -20,7 +20,7 @@ export interface StartupOptions {
   readonly ranks: number;
   readonly runs: number;
   readonly warmup: number;
-  /** Also time the TypeScript hello-world (tsx loads in each rank). */
+  /** Also time the TypeScript hello-world (the CLI compiles it once for all ranks). */
   readonly ts: boolean;
   readonly compareMpi: boolean;
   readonly json?: string;
@@ -84,6 +84,13 @@ async function startupCommands(options: StartupOptions, native: NativeDetection 
     const helloTs = join(HERE, 'hello-rank.ts');
     await writeFile(helloTs, "import { COMM_WORLD } from 'threadmpi';\nconst rank: number = COMM_WORLD.rank;\nconsole.log(`Hello from rank ${rank} of ${COMM_WORLD.size}`);\n");
     commands.push({ name: `threadmpi run -n ${options.ranks} hello.ts`, file: process.execPath, args: [cli, 'run', '-n', String(options.ranks), helloTs] });
+  }
+  if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+    // Node 20 reads and parses these certificates before it runs any JavaScript, in every Node
+    // process (not in mpirun): this row shows what that costs here.
+    const env = { ...process.env };
+    delete env.NODE_EXTRA_CA_CERTS;
+    commands.push({ name: 'node -e 0 without NODE_EXTRA_CA_CERTS', file: process.execPath, args: ['-e', '0'], env });
   }
   if (native !== null) {
     if (!native.found) console.log(`# ${native.message}`);

@@ -12,8 +12,9 @@
  *   the error classes): every entry imports the same chunk files, so each module has one instance
  *   per thread however the thread reached it.
  * - The internals the tests import (dist/runtime/test-internals.js), an entry of the same build.
- * - The CLI (dist/cli/main.js): one self-contained file, commander included. It runs no user code
- *   in its own thread, so it shares no instances with anything.
+ * - The CLI (dist/cli/main.js): one self-contained file, commander included (esbuild, which it
+ *   loads only to compile a TypeScript program, stays a package). It runs no user code in its own
+ *   thread, so it shares no instances with anything.
  *
  * The layout is relied upon: chunks and entries sit one directory below dist/, as their source
  * files do below src/, so `new URL('../runtime/thread.js', import.meta.url)` (launcher/) and the
@@ -38,9 +39,9 @@ const common = {
   sourcemap: true,
   // Class and function names show up in messages and reports; bundling must not rename them.
   keepNames: true,
-  // piscina loads its own worker file; tsx registers loader hooks: both stay packages. The
-  // workspace's @threadmpi/atomics is bundled in.
-  external: ['piscina', 'tsx', 'tsx/*'],
+  // piscina loads its own worker file; tsx registers loader hooks; esbuild runs its own binary:
+  // all stay packages. The workspace's @threadmpi/atomics is bundled in.
+  external: ['piscina', 'tsx', 'tsx/*', 'esbuild'],
   metafile: true,
   logLevel: 'warning',
 };

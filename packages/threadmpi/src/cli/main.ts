@@ -7,14 +7,14 @@
 import './early-start.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DeadlockError, LeftoversError, MPIJobError, TimeoutError } from '../errors.js';
 import { deadlockDot } from '../diagnostics/deadlock-dot.js';
 import type { LeftoversMode } from '../diagnostics/types.js';
 import { Job } from '../launcher/job.js';
 import { checkJobSize, jobOptions } from '../launcher/mpirun.js';
 import { oneShotThreads } from '../launcher/threads.js';
+import { programModule } from './program-module.js';
+import { CompileError } from './typescript-bundle.js';
 
 function integer(what: string, min: number) {
   return (text: string): number => {
@@ -27,7 +27,7 @@ function integer(what: string, min: number) {
 export function describeFailure(error: unknown): string {
   if (error instanceof DeadlockError) return `threadmpi: deadlock detected\n${error.report}`;
   if (error instanceof MPIJobError) return `threadmpi: rank ${error.rank} failed\n${error.cause.stack ?? error.cause.message}`;
-  if (error instanceof TimeoutError || error instanceof LeftoversError) return `threadmpi: ${error.message}`;
+  if (error instanceof TimeoutError || error instanceof LeftoversError || error instanceof CompileError) return `threadmpi: ${error.message}`;
   return `threadmpi: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
@@ -63,8 +63,12 @@ program
         leftovers: o.leftovers,
         checks: o.checks,
       });
-      const module = pathToFileURL(resolve(file)).href;
-      await new Job(o.np, { module, mode: 'program', argv: args }, { ...options, threads: oneShotThreads }).run();
+      const { module, compiled, dispose } = await programModule(file);
+      try {
+        await new Job(o.np, { module, compiled, mode: 'program', argv: args }, { ...options, threads: oneShotThreads }).run();
+      } finally {
+        dispose();
+      }
     } catch (error) {
       process.stderr.write(describeFailure(error) + '\n');
       if (error instanceof DeadlockError && o.deadlockDot !== undefined) writeFileSync(o.deadlockDot, deadlockDot(error.graph));

@@ -23,6 +23,8 @@ let nextJobId = 1;
 
 export interface JobTarget {
   readonly module: string;
+  /** What the ranks import instead of `module` (RankTask.compiled). */
+  readonly compiled?: string;
   readonly mode: RankTask['mode'];
   readonly fn?: string;
   readonly args?: readonly unknown[];
@@ -78,6 +80,7 @@ export class Job {
         eagerLimit: this.options.eagerLimit ?? DEFAULT_EAGER_LIMIT,
         originMs,
         module: this.target.module,
+        compiled: this.target.compiled,
         mode: this.target.mode,
         fn: this.target.fn,
         args: this.target.args ?? [],

@@ -14,6 +14,9 @@ export interface RankTask {
   readonly originMs: number;
   /** The program's module URL (file: URL string). */
   readonly module: string;
+  /** What to import instead of `module`: the CLI's compile of a TypeScript program, an ES module
+   *  whose inline source map names the program's files. */
+  readonly compiled: string | undefined;
   /** `program`: import the module, whose top-level code is the rank's program (CLI).
    *  `function`: call an export of it as fn(COMM_WORLD, ...args) (mpirun). */
   readonly mode: 'program' | 'function';

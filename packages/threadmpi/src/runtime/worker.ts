@@ -23,9 +23,9 @@ export default async function runRank(task: RankTask): Promise<RankOutcome> {
   try {
     let value: unknown;
     if (task.mode === 'program') {
-      await loadProgram(task.module, task.jobId);
+      await loadProgram(task.module, task.compiled, task.jobId);
     } else {
-      const mod = await loadProgram(task.module);
+      const mod = await loadProgram(task.module, task.compiled);
       const name = task.fn ?? 'default';
       const fn = mod[name];
       if (typeof fn !== 'function') {
