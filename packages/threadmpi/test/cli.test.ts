@@ -64,6 +64,18 @@ test('a TypeScript program that does not compile is refused, with its file and l
   expect(r.err).toMatch(/threadmpi: cannot compile .*cli-syntax\.ts/);
 });
 
+test('a program that leaves a timer running still ends when its ranks have returned', () => {
+  // Each one-shot rank thread ends itself after handing back its outcome (runtime/thread.ts):
+  // a pending interval must not keep the job, or the CLI, alive.
+  const file = program('cli-open-timer.mjs', `import { COMM_WORLD as c } from 'threadmpi';\nsetInterval(() => {}, 1000);\nc.Barrier();\nconsole.log(\`rank \${c.rank} done\`);\n`);
+  const started = Date.now();
+  const r = run(['-n', '2', file]);
+  expect(r.code).toBe(0);
+  expect(r.out.trim().split('\n').sort()).toEqual(['rank 0 done', 'rank 1 done']);
+  // Well inside the 60 s spawn timeout, which a thread kept alive by its timer would run into.
+  expect(Date.now() - started).toBeLessThan(20_000);
+});
+
 test('a failing rank makes the exit status non-zero and the report names it', () => {
   const file = program('cli-fail.mjs', `import { COMM_WORLD as c } from 'threadmpi';\nif (c.rank === 1) throw new Error('boom on one');\nc.recv(1);\n`);
   const r = run(['-n', '2', file]);
