@@ -69,6 +69,11 @@ export class Op {
     return this.valueFn(a, b);
   }
 
+  /** @internal The name of a predefined operation (its kernels' key), or null for a user one. */
+  get predefinedName(): PredefinedName | null {
+    return 'kernel' in this.typed ? (this.name as PredefinedName) : null;
+  }
+
   /** @internal Elements this operation always combines together: 2 for MAXLOC/MINLOC's pairs, else 1. */
   get unit(): number {
     return PAIRED.has(this.name) && 'kernel' in this.typed ? 2 : 1;

@@ -21,4 +21,12 @@ describe.each([1, 2, 3, 5, 8])('on %i ranks', (n) => {
       expect(r.checks).toBeGreaterThan(0);
     }
   });
+
+  // Long enough that every rank's slice runs through the SIMD loop, odd so that a JS tail is left.
+  test('predefined, 1001 elements through shm_sliced (SIMD loops in the segment)', async () => {
+    for (const r of (await mpirun(n, prog, { fn: 'predefined', args: [1001, 'shm_sliced'], timeoutMs: 30_000 })) as Outcome[]) {
+      expect(r.failures).toEqual([]);
+      expect(r.checks).toBeGreaterThan(0);
+    }
+  });
 });

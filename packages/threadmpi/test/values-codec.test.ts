@@ -95,3 +95,18 @@ test('values that cannot be cloned raise ERR_ARG naming the call', () => {
     expect(() => encodeValue(bad, 'isend')).toThrow(expect.objectContaining({ errorClass: 'ERR_ARG', message: expect.stringMatching(/isend: the value cannot be sent/) }));
   }
 });
+
+test('shared memory travels by reference: a SharedArrayBuffer, a view over one, a shared WebAssembly.Memory', () => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+  const sab = new SharedArrayBuffer(16);
+  const view = new Float64Array(memory.buffer, 8, 2);
+  // An array, not an object: node:v8 decodes objects with the main realm's Object.prototype,
+  // which is not jest's, so restoreShared would not descend into one here (it does in a rank).
+  const { bytes, buffers } = encodeValue([memory, sab, view, 3], 'send');
+  expect(buffers).toHaveLength(3);
+  const [m, s, v, n] = decodeValue(bytes, buffers) as [WebAssembly.Memory, SharedArrayBuffer, Float64Array, number];
+  expect(m).toBe(memory);
+  expect(s).toBe(sab);
+  expect(v.buffer).toBe(memory.buffer);
+  expect([v.byteOffset, v.length, n]).toEqual([8, 2, 3]);
+});

@@ -6,6 +6,7 @@
  */
 import { type BufferSpec, ByteViews, messageBytes, receiveBytes, receiveTarget, resolveBuffer, unpack } from '../protocol/buffers.js';
 import { DtypeCode, dtypeOf, isTypedArray } from '../protocol/dtypes.js';
+import type { SharedMemory } from '../protocol/shared-refs.js';
 import { encodeValueBorrowed } from '../protocol/values.js';
 import type { CommState } from '../runtime/comm-state.js';
 import type { Waiter } from '../runtime/waiter.js';
@@ -68,7 +69,7 @@ export class BlockingP2p {
 
   private send(
     comm: CommState, payload: Uint8Array, bytes: number, dtype: DtypeCode, dest: number, tag: number, sync: boolean, call: string,
-    borrowed: boolean, buffers: SharedArrayBuffer[] | null,
+    borrowed: boolean, buffers: SharedMemory[] | null,
   ): void {
     // Not done only if a previous call was interrupted (the job is aborting): leave that one alone.
     const op = this.sendOp.done ? this.sendOp : new SendOp(-1, -1, 0, dtype, payload, false, call, comm);

@@ -5,6 +5,7 @@
 import { ANY_SOURCE } from '../constants.js';
 import { DtypeCode } from '../protocol/dtypes.js';
 import { messageBytes, receiveBytes, receiveTarget, unpack, type MessageBuffer } from '../protocol/buffers.js';
+import type { SharedMemory } from '../protocol/shared-refs.js';
 import { encodeValue } from '../protocol/values.js';
 import type { RequestWork } from '../Request.js';
 import type { CommState } from '../runtime/comm-state.js';
@@ -82,7 +83,7 @@ export function postTypedSend(comm: CommState, mb: MessageBuffer, dest: number, 
 
 function postSend(
   comm: CommState, payload: Uint8Array, dtype: DtypeCode, dest: number, tag: number, sync: boolean, call: string,
-  buffers: SharedArrayBuffer[] | null = null,
+  buffers: SharedMemory[] | null = null,
 ): SendWork {
   const op = new SendOp(comm.worldRankOf(dest), comm.ctx, tag, dtype, payload, sync, call, comm);
   op.buffers = buffers;

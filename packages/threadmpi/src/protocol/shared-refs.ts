@@ -8,13 +8,29 @@
  * first), so the walk's cost is paid only where sharing is the point.
  */
 import { ARRAY_TYPES, dtypeOf, isTypedArray } from './dtypes.js';
+import './webassembly-types.js';
 
 const MARK = '__threadmpi_shared_ref__';
+
+/**
+ * Memory that travels by reference: a SharedArrayBuffer, or a shared WebAssembly.Memory (whose
+ * buffer is one; the object itself is needed to instantiate a module over it, as the
+ * shared-memory collectives do, collectives/shm/segment.ts).
+ */
+export type SharedMemory = SharedArrayBuffer | WebAssembly.Memory;
+
+/** Marker dtype of a buffer itself, and of a WebAssembly.Memory. */
+const BUFFER = -1;
+const WASM_MEMORY = -2;
+
+function isSharedWasmMemory(v: object): v is WebAssembly.Memory {
+  return v instanceof WebAssembly.Memory && v.buffer instanceof SharedArrayBuffer;
+}
 
 interface Marker {
   [MARK]: true;
   id: number;
-  /** -1 for the buffer itself, else the DtypeCode of a typed-array view over it. */
+  /** BUFFER or WASM_MEMORY for the memory itself, else the DtypeCode of a typed-array view over it. */
   dtype: number;
   byteOffset: number;
   length: number;
@@ -31,7 +47,7 @@ export function containsShared(value: unknown): boolean {
   const stack: object[] = [value];
   while (stack.length > 0) {
     const v = stack.pop()!;
-    if (v instanceof SharedArrayBuffer) return true;
+    if (v instanceof SharedArrayBuffer || isSharedWasmMemory(v)) return true;
     if (ArrayBuffer.isView(v)) {
       if (v.buffer instanceof SharedArrayBuffer) return true;
       continue;
@@ -45,17 +61,18 @@ export function containsShared(value: unknown): boolean {
 }
 
 /** A copy of `value` with shared memory replaced by markers, and the buffers in marker order. */
-export function extractShared(value: unknown): { value: unknown; buffers: SharedArrayBuffer[] } {
-  const buffers: SharedArrayBuffer[] = [];
+export function extractShared(value: unknown): { value: unknown; buffers: SharedMemory[] } {
+  const buffers: SharedMemory[] = [];
   const seen = new Map<object, unknown>();
-  const idOf = (sab: SharedArrayBuffer): number => {
+  const idOf = (sab: SharedMemory): number => {
     const k = buffers.indexOf(sab);
     return k >= 0 ? k : buffers.push(sab) - 1;
   };
   const walk = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null) return v;
     if (seen.has(v)) return seen.get(v);
-    if (v instanceof SharedArrayBuffer) return marker(idOf(v), -1, 0, v.byteLength);
+    if (v instanceof SharedArrayBuffer) return marker(idOf(v), BUFFER, 0, v.byteLength);
+    if (isSharedWasmMemory(v)) return marker(idOf(v), WASM_MEMORY, 0, v.buffer.byteLength);
     if (isTypedArray(v)) {
       return v.buffer instanceof SharedArrayBuffer ? marker(idOf(v.buffer), dtypeOf(v), v.byteOffset, v.length) : v;
     }
@@ -88,7 +105,7 @@ export function extractShared(value: unknown): { value: unknown; buffers: Shared
 }
 
 /** Put the shared memory back where `extractShared` left markers (in place). */
-export function restoreShared(value: unknown, buffers: readonly SharedArrayBuffer[]): unknown {
+export function restoreShared(value: unknown, buffers: readonly SharedMemory[]): unknown {
   const seen = new Set<object>();
   const walk = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null || seen.has(v)) return v;
@@ -117,9 +134,10 @@ function marker(id: number, dtype: number, byteOffset: number, length: number): 
   return { [MARK]: true, id, dtype, byteOffset, length };
 }
 
-function resolve(m: Marker, buffers: readonly SharedArrayBuffer[]): unknown {
-  const sab = buffers[m.id]!;
-  if (m.dtype < 0) return sab;
+function resolve(m: Marker, buffers: readonly SharedMemory[]): unknown {
+  const memory = buffers[m.id]!;
+  if (m.dtype === BUFFER || m.dtype === WASM_MEMORY) return memory;
+  // A view's marker names its buffer, never a WebAssembly.Memory (extractShared's idOf(v.buffer)).
   const Ctor = ARRAY_TYPES[m.dtype]! as unknown as new (b: SharedArrayBuffer, o: number, n: number) => unknown;
-  return new Ctor(sab, m.byteOffset, m.length);
+  return new Ctor(memory as SharedArrayBuffer, m.byteOffset, m.length);
 }

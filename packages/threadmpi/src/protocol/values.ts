@@ -10,7 +10,7 @@
  * the same memory, not a copy (shared-refs.ts; the buffers travel through the BufferChannel).
  */
 import { deserialize, serialize } from 'node:v8';
-import { containsShared, extractShared, restoreShared } from './shared-refs.js';
+import { containsShared, extractShared, restoreShared, type SharedMemory } from './shared-refs.js';
 import { mpiError } from '../errors.js';
 import { PlainEncoder } from './plain-encoder.js';
 import { decodePlain } from './plain-decoder.js';
@@ -19,7 +19,7 @@ import { FORMAT } from './plain-format.js';
 export interface EncodedValue {
   bytes: Uint8Array;
   /** Shared memory referenced by the value, in the order the bytes refer to it; null if none. */
-  buffers: SharedArrayBuffer[] | null;
+  buffers: SharedMemory[] | null;
 }
 
 /** An encoding that may live in a buffer reused by the next encode: the first `length` bytes of `bytes`. */
@@ -71,7 +71,7 @@ function encodeV8(value: unknown, call: string): EncodedValue {
   }
 }
 
-export function decodeValue(bytes: Uint8Array, buffers: readonly SharedArrayBuffer[] | null): unknown {
+export function decodeValue(bytes: Uint8Array, buffers: readonly SharedMemory[] | null): unknown {
   return decodeValueAt(bytes, null, 0, bytes.length, buffers);
 }
 
@@ -81,7 +81,7 @@ export function decodeValue(bytes: Uint8Array, buffers: readonly SharedArrayBuff
  * nothing but the value itself).
  */
 export function decodeValueAt(
-  bytes: Uint8Array, view: DataView | null, from: number, length: number, buffers: readonly SharedArrayBuffer[] | null,
+  bytes: Uint8Array, view: DataView | null, from: number, length: number, buffers: readonly SharedMemory[] | null,
 ): unknown {
   if (bytes[from] === FORMAT) {
     return decodePlain(bytes, view ?? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), from, from + length);

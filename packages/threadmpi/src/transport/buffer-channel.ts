@@ -12,18 +12,19 @@
  */
 import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { mpiError } from '../errors.js';
+import type { SharedMemory } from '../protocol/shared-refs.js';
 
 interface Delivery {
   from: number;
   seq: number;
-  buffers: SharedArrayBuffer[];
+  buffers: SharedMemory[];
 }
 
 export class BufferChannel {
   private inbox: BroadcastChannel | null = null;
   private readonly outboxes = new Map<number, BroadcastChannel>();
   /** Deliveries taken off the inbox before their message was decoded, by `from:seq`. */
-  private readonly stash = new Map<string, SharedArrayBuffer[]>();
+  private readonly stash = new Map<string, SharedMemory[]>();
 
   constructor(
     private readonly jobKey: string,
@@ -54,7 +55,7 @@ export class BufferChannel {
     Atomics.notify(words, index);
   }
 
-  post(dest: number, seq: number, buffers: SharedArrayBuffer[]): void {
+  post(dest: number, seq: number, buffers: SharedMemory[]): void {
     const { words, index } = this.inboxOpen(dest);
     while (Atomics.load(words, index) === 0) {
       this.checkAbort();
@@ -70,7 +71,7 @@ export class BufferChannel {
     out.postMessage(delivery);
   }
 
-  take(from: number, seq: number): SharedArrayBuffer[] {
+  take(from: number, seq: number): SharedMemory[] {
     const key = `${from}:${seq}`;
     for (;;) {
       const found = this.stash.get(key);

@@ -357,7 +357,8 @@ export class Engine {
    * the channel even when the receive fails, so it never lingers there.
    */
   private copyDirect(op: RecvOp, src: number, seq: number, bytes: number, offset: number, problem: string | null): void {
-    const [sab] = this.channel.take(src, seq);
+    // A direct rendezvous always posts the one SharedArrayBuffer under the sender's array.
+    const [sab] = this.channel.take(src, seq) as SharedArrayBuffer[];
     const data = new Uint8Array(sab!, offset, bytes);
     if (problem !== null) this.fail(op, problem);
     else if (op.mode === RecvMode.TYPED) copyBytes(data, 0, op.target!, 0, bytes);

@@ -6,6 +6,7 @@
 import { ANY_SOURCE, ANY_TAG } from '../constants.js';
 import type { MPIError } from '../errors.js';
 import type { DtypeCode } from '../protocol/dtypes.js';
+import type { SharedMemory } from '../protocol/shared-refs.js';
 
 /** The communicator an operation belongs to, as reports need it: its name and rank numbering. */
 export interface CommRef {
@@ -54,7 +55,7 @@ export class SendOp implements Waitable {
   sent = 0;
   rendezvous = false;
   /** Shared memory a value message references; posted on the BufferChannel before the record. */
-  buffers: SharedArrayBuffer[] | null = null;
+  buffers: SharedMemory[] | null = null;
   /** `payload` is a buffer the caller reuses: the engine copies it if it must keep it (queued, rendezvous). */
   borrowed = false;
   /** A rendezvous whose payload the receiver reads straight from the sender's SharedArrayBuffer. */

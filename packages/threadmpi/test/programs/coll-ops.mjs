@@ -1,6 +1,6 @@
 // Every predefined operation on every typed-array type, through Allreduce and Reduce, against a
 // reference computed with exact (BigInt) arithmetic and each type's wrap-around or rounding.
-import { BAND, BOR, BXOR, LAND, LOR, LXOR, MAX, MAXLOC, MIN, MINLOC, NO_OP, Op, PROD, REPLACE, SUM } from 'threadmpi';
+import { BAND, BOR, BXOR, LAND, LOR, LXOR, MAX, MAXLOC, MIN, MINLOC, NO_OP, Op, PROD, REPLACE, SUM, setCollectiveAlgorithm } from 'threadmpi';
 import { Report } from './coll-reference.mjs';
 
 const INTEGER_TYPES = [
@@ -10,7 +10,8 @@ const INTEGER_TYPES = [
 const FLOAT_TYPES = [Float32Array, Float64Array];
 const ARITHMETIC = { SUM, PROD, MAX, MIN, LAND, LOR, LXOR };
 const BITWISE = { BAND, BOR, BXOR };
-const N = 9;
+/** Elements per operand: short by default; `predefined(comm, n)` runs longer vectors. */
+let N = 9;
 
 /** Rank r's operand: a mix of signs, zeros and values large enough to overflow small types. */
 function operand(Type, rank) {
@@ -49,16 +50,31 @@ function floatReference(name, round, values) {
   return values.reduce(fold);
 }
 
-export function predefined(comm) {
+/**
+ * `n` elements per operand; `algorithms` forces Allreduce's and Reduce's (shm_sliced with a long
+ * vector reaches the SIMD loops, collectives/ops/simd-kernels.ts, with a JS tail when n is odd).
+ */
+export function predefined(comm, n = 9, algorithms = null) {
+  N = n;
+  if (algorithms !== null) for (const c of ['allreduce', 'reduce']) setCollectiveAlgorithm(c, algorithms);
+  try {
+    return predefinedChecks(comm);
+  } finally {
+    if (algorithms !== null) for (const c of ['allreduce', 'reduce']) setCollectiveAlgorithm(c, null);
+  }
+}
+
+function predefinedChecks(comm) {
   const report = new Report(comm);
   const { size } = comm;
   for (const [Type, bits, signed] of INTEGER_TYPES) {
     const big = Type === BigInt64Array || Type === BigUint64Array;
+    const operands = Array.from({ length: size }, (_, rank) => operand(Type, rank));
     for (const [name, op] of Object.entries({ ...ARITHMETIC, ...BITWISE })) {
       const out = new Type(N);
-      comm.Allreduce(operand(Type, comm.rank), out, op);
+      comm.Allreduce(operands[comm.rank], out, op);
       const expected = Type.from({ length: N }, (_, i) => {
-        const r = integerReference(name, bits, signed, Array.from({ length: size }, (_, rank) => operand(Type, rank)[i]));
+        const r = integerReference(name, bits, signed, operands.map((a) => a[i]));
         return big ? r : Number(r);
       });
       report.same(`${Type.name} ${name}`, expected, out);
@@ -66,11 +82,12 @@ export function predefined(comm) {
   }
   for (const Type of FLOAT_TYPES) {
     const round = Type === Float32Array ? Math.fround : (x) => x;
+    const operands = Array.from({ length: size }, (_, r) => floatOperand(Type, r));
     for (const [name, op] of Object.entries(ARITHMETIC)) {
       const out = new Type(N);
-      comm.Reduce(floatOperand(Type, comm.rank), comm.rank === 0 ? out : null, op, 0);
+      comm.Reduce(operands[comm.rank], comm.rank === 0 ? out : null, op, 0);
       if (comm.rank !== 0) continue;
-      const expected = Type.from({ length: N }, (_, i) => floatReference(name, round, Array.from({ length: size }, (_, r) => floatOperand(Type, r)[i])));
+      const expected = Type.from({ length: N }, (_, i) => floatReference(name, round, operands.map((a) => a[i])));
       report.same(`${Type.name} ${name}`, expected, out);
     }
   }

@@ -5,8 +5,9 @@
  * straight out of it, which no message-passing library can do.
  *
  * The segment is created on the communicator's first shared-memory collective: rank 0 allocates
- * it and sends it to every member as a value referencing a SharedArrayBuffer (which travels by
- * reference, protocol/shared-refs.ts). Every rank then caches its handle per communicator; the
+ * it and sends it to every member as a value, which travels by reference (protocol/shared-refs.ts).
+ * It is a shared WebAssembly.Memory rather than a bare SharedArrayBuffer, so that every rank can
+ * run the SIMD reduction loops (ops/simd-kernels.ts) over it, on its peers' data in place. Every rank then caches its handle per communicator; the
  * memory goes when the communicator is collected (it hangs off the communicator's state.ts).
  *
  *   +--------------------------------------------------+  byte 0
@@ -46,11 +47,15 @@
  */
 import { INT32_PER_LINE, type Doorbell } from '@threadmpi/atomics';
 import { ARRAY_TYPES, type DtypeCode, type TypedArray } from '../../protocol/dtypes.js';
+import '../../protocol/webassembly-types.js';
 import type { CommState } from '../../runtime/comm-state.js';
+import { SimdKernels, type SimdKernel } from '../ops/simd-kernels.js';
+import type { TypedReduction } from '../reduction.js';
 import type { WaitTarget, Waitable } from '../../transport/ops.js';
 import type { Exchange, Step } from '../exchange.js';
 
 const LINE_BYTES = INT32_PER_LINE * 4;
+const WASM_PAGE_BYTES = 65536;
 const BARRIER_COUNT = 0;
 const BARRIER_SENSE = INT32_PER_LINE;
 const STEPS = 2 * INT32_PER_LINE;
@@ -73,7 +78,7 @@ export class Segment {
   readonly rank: number;
   readonly size: number;
   /** Set when the segment's memory arrived (the first call's bootstrap). */
-  private memory: { words: Int32Array; bytes: Uint8Array; views: (TypedArray | undefined)[] } | null = null;
+  private memory: { words: Int32Array; bytes: Uint8Array; views: (TypedArray | undefined)[]; simd: SimdKernels | null } | null = null;
   /** Last step reserved by a call on this rank. */
   private reserved = 0;
   /** This rank's barrier sense: the value the barrier's sense word takes when the round completes. */
@@ -90,12 +95,28 @@ export class Segment {
     return (2 + size) * LINE_BYTES + size * 2 * HALF_BYTES;
   }
 
+  /** The memory of a segment for `size` members (rank 0 makes it, the bootstrap shares it). */
+  static allocate(size: number): WebAssembly.Memory {
+    const pages = Math.ceil(Segment.bytesFor(size) / WASM_PAGE_BYTES);
+    return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  }
+
   get attached(): boolean {
     return this.memory !== null;
   }
 
-  attach(sab: SharedArrayBuffer): void {
-    this.memory = { words: new Int32Array(sab, 0, (2 + this.size) * INT32_PER_LINE), bytes: new Uint8Array(sab), views: [] };
+  attach(memory: WebAssembly.Memory): void {
+    const sab = memory.buffer;
+    this.memory = { words: new Int32Array(sab, 0, (2 + this.size) * INT32_PER_LINE), bytes: new Uint8Array(sab), views: [], simd: SimdKernels.over(memory) };
+  }
+
+  /**
+   * The SIMD loop of reduction `r`, over this segment's memory: for folding chunks that are all
+   * in the segment (byte address = element index x element size). Null when there is none.
+   */
+  simdKernel(r: TypedReduction): SimdKernel | null {
+    const simd = this.memory!.simd;
+    return simd === null ? null : simd.kernel(r.op.predefinedName, r.code);
   }
 
   /** Reserve `n` steps for a call; returns the first. Call it before the call's first yield. */
@@ -264,14 +285,14 @@ export function* attached(c: Exchange, seg: Segment): Generator<Step, void, void
   }
   c.state.bootstrapped = true;
   if (c.rank === 0) {
-    const sab = new SharedArrayBuffer(Segment.bytesFor(c.size));
-    seg.attach(sab);
+    const memory = Segment.allocate(c.size);
+    seg.attach(memory);
     const sends = [];
-    for (let r = 1; r < c.size; r++) sends.push(c.sendShared(r, sab));
+    for (let r = 1; r < c.size; r++) sends.push(c.sendShared(r, memory));
     if (sends.length > 0) yield c.all(...sends);
     return;
   }
   const op = c.recvValue(0);
   yield op;
-  seg.attach(op.value as SharedArrayBuffer);
+  seg.attach(op.value as WebAssembly.Memory);
 }
