@@ -115,10 +115,10 @@ export function foldPublished(
   const simd = own === null && out === halves && seg.size > 1 ? seg.simdKernel(r) : null;
   const bulk = simd === null ? 0 : (n * e) - ((n * e) % SIMD_BLOCK);
   if (bulk > 0) {
-    const x = (j: number): number => seg.half(j, s, chunk) + at * e;
+    const from = at * e;
     const o = outAt * e;
-    simd!(x(seg.size - 2), x(seg.size - 1), o, bulk);
-    for (let j = seg.size - 3; j >= 0; j--) simd!(x(j), o, o, bulk);
+    simd!(seg.half(seg.size - 2, s, chunk) + from, seg.half(seg.size - 1, s, chunk) + from, o, bulk);
+    for (let j = seg.size - 3; j >= 0; j--) simd!(seg.half(j, s, chunk) + from, o, o, bulk);
     if (bulk === n * e) return;
   }
   const done = bulk / e;
