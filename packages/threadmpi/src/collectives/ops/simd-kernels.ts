@@ -117,7 +117,7 @@ function loopBody(opcode: number): number[] {
 }
 
 /** The module's bytes: it imports env.memory (shared, any size) and exports function i as `k<i>`. */
-export function simdModuleBytes(): Uint8Array {
+function simdModuleBytes(): Uint8Array {
   const I32 = 0x7f;
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,

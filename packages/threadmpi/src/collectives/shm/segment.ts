@@ -7,8 +7,9 @@
  * The segment is created on the communicator's first shared-memory collective: rank 0 allocates
  * it and sends it to every member as a value, which travels by reference (protocol/shared-refs.ts).
  * It is a shared WebAssembly.Memory rather than a bare SharedArrayBuffer, so that every rank can
- * run the SIMD reduction loops (ops/simd-kernels.ts) over it, on its peers' data in place. Every rank then caches its handle per communicator; the
- * memory goes when the communicator is collected (it hangs off the communicator's state.ts).
+ * run the SIMD reduction loops (ops/simd-kernels.ts) over it, on its peers' data in place. Every
+ * rank then caches its handle per communicator; the memory goes when the communicator is
+ * collected (it hangs off the communicator's state.ts).
  *
  *   +--------------------------------------------------+  byte 0
  *   | barrier count   : ranks arrived in this round    |  1 line
