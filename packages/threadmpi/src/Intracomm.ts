@@ -22,6 +22,7 @@ import {
 } from './collectives/api/movement.js';
 import { allreducePlan, reducePlan, reduceScatterBlockPlan, reduceScatterPlan, scanPlan } from './collectives/api/reductions.js';
 import { blocking, nonblocking } from './collectives/api/start.js';
+import { allreduceNow } from './collectives/shm/immediate.js';
 import {
   allgatherValuePlan, allreduceValuePlan, alltoallValuePlan, bcastValuePlan, gatherValuePlan, reduceValuePlan,
   scanValuePlan, scatterValuePlan,
@@ -144,7 +145,7 @@ export class Intracomm extends Comm {
     blocking(reducePlan(this.state, 'Reduce', sendbuf, recvbuf, op, root));
   }
   Allreduce(sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec, op: Op = SUM): void {
-    blocking(allreducePlan(this.state, 'Allreduce', sendbuf, recvbuf, op));
+    if (!allreduceNow(this.state, 'Allreduce', sendbuf, recvbuf, op)) blocking(allreducePlan(this.state, 'Allreduce', sendbuf, recvbuf, op));
   }
   Reduce_scatter_block(sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec, op: Op = SUM): void {
     blocking(reduceScatterBlockPlan(this.state, 'Reduce_scatter_block', sendbuf, recvbuf, op));

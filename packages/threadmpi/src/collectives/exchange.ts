@@ -76,9 +76,7 @@ export class Exchange {
 
   /** The call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`, for reports (run.ts `Labelled`). */
   label(): string {
-    const { name, root, op } = this.signature;
-    const args = `${root === undefined ? '' : `root=${root}, `}${op === undefined ? '' : `op=${op}, `}comm=${this.comm.name}`;
-    return `${name}(${args})`;
+    return labelOf(this.signature, this.comm.name);
   }
 
   send(peer: number, bytes: Uint8Array): SendOp {
@@ -139,6 +137,13 @@ export class Exchange {
   all(...ops: PointOp[]): OpGroup {
     return new OpGroup(ops);
   }
+}
+
+/** A collective call with its arguments, e.g. `Bcast(root=0, comm=WORLD)`: how reports name it. */
+export function labelOf(signature: CollectiveSignature, commName: string): string {
+  const { name, root, op } = signature;
+  const args = `${root === undefined ? '' : `root=${root}, `}${op === undefined ? '' : `op=${op}, `}comm=${commName}`;
+  return `${name}(${args})`;
 }
 
 /** The bytes a completed receive delivered: its target, or the blob for a receive of unknown size. */

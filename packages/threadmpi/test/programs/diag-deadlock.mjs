@@ -59,6 +59,14 @@ export function barrierAgainstRecv(comm) {
   else comm.recv(0, 1);
 }
 
+/** As above with a short Allreduce after a first one (which set up the segment it then runs in). */
+export function allreduceAgainstRecv(comm) {
+  const x = new Float64Array(1);
+  comm.Allreduce(x, new Float64Array(1));
+  if (comm.rank === 0) comm.Allreduce(x, new Float64Array(1));
+  else comm.recv(0, 1);
+}
+
 /** Only rank 0 completes its Ibarrier; the others return with theirs still pending. */
 export function ibarrierNotWaited(comm) {
   const request = comm.Ibarrier();

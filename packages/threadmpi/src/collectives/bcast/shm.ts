@@ -5,16 +5,17 @@
  * per rank, whatever p is.
  */
 import { chunkBytes, chunkCount, copyElements, untilFree, untilRank } from '../shm/chunks.js';
-import { attached, segmentOf } from '../shm/segment.js';
+import { segmentOf, whenReady } from '../shm/segment.js';
 import type { BcastAlgorithm } from '../signatures.js';
 
 export const shm: BcastAlgorithm = function* (c, data, root) {
   const bytes = data.bytes!;
   const seg = segmentOf(c);
   const first = seg.reserve(chunkCount(bytes.length, c.elementBytes));
-  if (!seg.attached) yield* attached(c, seg);
+  if (!seg.ready(first)) yield* whenReady(c, seg, first);
   const full = chunkBytes(c.elementBytes);
-  for (let s = first, lo = 0; lo < bytes.length; s++, lo += full) {
+  let s = first;
+  for (let lo = 0; lo < bytes.length; s++, lo += full) {
     const len = Math.min(full, bytes.length - lo);
     if (c.rank === root) {
       const free = untilFree(c, seg, s);
@@ -23,12 +24,10 @@ export const shm: BcastAlgorithm = function* (c, data, root) {
       seg.announce(s);
       continue;
     }
-    // Steps are published in order: an earlier call still in flight on this rank goes first.
-    const mine = untilRank(c, seg, s - 1, c.rank);
-    if (mine !== null) yield mine;
     const ready = untilRank(c, seg, s, root);
     if (ready !== null) yield ready;
     copyElements(seg.bytes, seg.half(root, s, len), bytes, lo, len);
     seg.publish(s);
   }
+  seg.finish(s - 1);
 };

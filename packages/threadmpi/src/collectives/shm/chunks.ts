@@ -17,7 +17,7 @@ import type { Exchange, Schedule, Step } from '../exchange.js';
 import type { TypedReduction } from '../reduction.js';
 import { evenPartition, type Partition } from '../ring.js';
 import { SIMD_BLOCK } from '../ops/simd-kernels.js';
-import { attached, HALF_BYTES, type Segment } from './segment.js';
+import { HALF_BYTES, whenReady, type Segment } from './segment.js';
 
 /** Bytes of a full chunk: as much of a half as holds whole units (a unit is never cut). */
 export function chunkBytes(unitBytes: number): number {
@@ -80,10 +80,11 @@ export function* flatRounds<R>(
   c: Exchange, seg: Segment, first: number, data: TypedArray, code: DtypeCode, unitBytes: number,
   reader: FlatReader | null, result: R,
 ): Schedule<R> {
-  if (!seg.attached) yield* attached(c, seg);
+  if (!seg.ready(first)) yield* whenReady(c, seg, first);
   const full = chunkBytes(unitBytes) / data.BYTES_PER_ELEMENT;
   const halves = seg.elements(code);
-  for (let s = first, lo = 0; lo < data.length; s++, lo += full) {
+  let s = first;
+  for (let lo = 0; lo < data.length; s++, lo += full) {
     const len = Math.min(full, data.length - lo);
     const free = untilFree(c, seg, s);
     if (free !== null) yield free;
@@ -94,8 +95,12 @@ export function* flatRounds<R>(
     if (all !== null) yield all;
     reader.read(seg, s, lo, len);
   }
+  seg.finish(s - 1);
   return result;
 }
+
+/** What folding needs of a reduction: its operation and element type. */
+export type Folding = Pick<TypedReduction, 'op' | 'code' | 'elementBytes'>;
 
 /**
  * out[outAt, outAt + n) := x_0 ∘ x_1 ∘ ... ∘ x_(p-1), where x_j is element `at` on of the chunk
@@ -107,7 +112,7 @@ export function* flatRounds<R>(
  * elements, and the first combination writes `out` itself instead of a copy.
  */
 export function foldPublished(
-  r: TypedReduction, seg: Segment, s: number, chunk: number, at: number, own: TypedArray | null, ownAt: number, out: TypedArray, outAt: number, n: number,
+  r: Folding, seg: Segment, s: number, chunk: number, at: number, own: TypedArray | null, ownAt: number, out: TypedArray, outAt: number, n: number,
 ): void {
   if (n === 0) return;
   const halves = seg.elements(r.code);
@@ -165,14 +170,15 @@ export function slices(bytes: number, r: TypedReduction, size: number): Partitio
  * Returns `result`.
  */
 export function* slicedRounds<R>(c: Exchange, seg: Segment, first: number, r: TypedReduction, out: TypedArray | null, share: boolean, result: R): Schedule<R> {
-  if (!seg.attached) yield* attached(c, seg);
+  if (!seg.ready(first)) yield* whenReady(c, seg, first);
   const input = r.ownElements;
   const e = r.elementBytes;
   const full = chunkBytes(r.unitBytes) / e;
   const halves = seg.elements(r.code);
   const inPlace = out === input;
   const inSegment = seg.size > 1 && seg.simdKernel(r) !== null;
-  for (let s = first, lo = 0; lo < input.length; s += 2, lo += full) {
+  let s = first;
+  for (let lo = 0; lo < input.length; s += 2, lo += full) {
     const part = slices(Math.min(full, input.length - lo) * e, r, c.size);
     const off = part.offsets[c.rank]! / e;
     const n = part.lengths[c.rank]! / e;
@@ -205,5 +211,6 @@ export function* slicedRounds<R>(c: Exchange, seg: Segment, first: number, r: Ty
       if (j !== c.rank || inSegment) copyElements(halves, seg.half(j, s + 1, chunk) / e + part.offsets[j]! / e, out, lo + part.offsets[j]! / e, part.lengths[j]! / e);
     }
   }
+  seg.finish(s - 1);
   return result;
 }

@@ -31,9 +31,11 @@
  * waits for peers' steps before reading their halves. Two rules make reuse safe:
  *   writers   before writing at step s, wait until every member has published s - 1;
  *   readers   finish reading what step t published before publishing t + 1.
- * So nobody overwrites a half that someone may still read, with no further handshakes, and calls
- * reserve steps in call order on every rank, so a nonblocking call in flight and a later call
- * stay in order too (the later one's first wait is on the earlier one's last step).
+ * So nobody overwrites a half that someone may still read, with no further handshakes. Calls
+ * reserve steps in call order on every rank, and a call starts writing only once every earlier
+ * call on this rank has finished (`ready`): a nonblocking call in flight may have published its
+ * last step without reading it yet, and a later call publishing the next step would let the
+ * others overwrite what it is still to read (the readers' rule, across calls).
  *
  * Counters are compared by difference, so they may wrap. Publishing is an Atomics.store after the
  * data writes and waiting an Atomics.load before the reads, which orders the data (the JS memory
@@ -82,6 +84,8 @@ export class Segment {
   private memory: { words: Int32Array; bytes: Uint8Array; views: (TypedArray | undefined)[]; simd: SimdKernels | null } | null = null;
   /** Last step reserved by a call on this rank. */
   private reserved = 0;
+  /** Last step of the latest call that finished on this rank (all its reads done). Calls finish in order. */
+  private finished = 0;
   /** This rank's barrier sense: the value the barrier's sense word takes when the round completes. */
   private sense = 0;
   private readonly bells: readonly Doorbell[];
@@ -115,7 +119,7 @@ export class Segment {
    * The SIMD loop of reduction `r`, over this segment's memory: for folding chunks that are all
    * in the segment (byte address = element index x element size). Null when there is none.
    */
-  simdKernel(r: TypedReduction): SimdKernel | null {
+  simdKernel(r: Pick<TypedReduction, 'op' | 'code'>): SimdKernel | null {
     const simd = this.memory!.simd;
     return simd === null ? null : simd.kernel(r.op.predefinedName, r.code);
   }
@@ -125,6 +129,21 @@ export class Segment {
     const first = this.reserved + 1;
     this.reserved += n;
     return first;
+  }
+
+  /** No call is in flight on this rank: every reserved step belongs to a finished call. */
+  get idle(): boolean {
+    return this.finished === this.reserved;
+  }
+
+  /** Whether a call whose first step is `first` may start: the memory is here and every earlier call here has finished. */
+  ready(first: number): boolean {
+    return this.memory !== null && ((this.finished - (first - 1)) | 0) >= 0;
+  }
+
+  /** A call has finished: its last step was `last`, and it reads nothing more. */
+  finish(last: number): void {
+    this.finished = last;
   }
 
   /** The whole segment as bytes. */
@@ -248,6 +267,23 @@ class SenseWait implements Waitable {
   }
 }
 
+/** A call waiting for the earlier calls on this rank to finish (nonblocking ones still in flight). */
+class EarlierCalls implements Waitable {
+  constructor(private readonly seg: Segment, private readonly first: number, private readonly call: string) {}
+
+  isComplete(): boolean {
+    return this.seg.ready(this.first);
+  }
+
+  describe(): string {
+    return `${this.call} (shared memory, after an earlier collective still in flight)`;
+  }
+
+  waitTarget(): WaitTarget {
+    return { kind: 'rank', ranks: this.seg.lateFor(this.first - 1, -1) };
+  }
+}
+
 /** A call that found the bootstrap in flight (nonblocking calls started back to back) waits for it. */
 class AttachWait implements Waitable {
   constructor(private readonly seg: Segment, private readonly call: string) {}
@@ -274,11 +310,17 @@ export function segmentOf(c: Exchange): Segment {
 }
 
 /**
- * Make sure the segment's memory is here. The first call on a communicator does the bootstrap
- * (rank 0 allocates, sends it to the others on this call's tag); calls started while it is in
- * flight (nonblocking ones) wait for it.
+ * What a call whose first step is `first` does before it touches the segment, unless `seg.ready(first)`:
+ * get the memory (the first call on a communicator does the bootstrap: rank 0 allocates and sends
+ * it to the others on this call's tag; calls started while it is in flight wait for it), then wait
+ * for the earlier calls on this rank to finish.
  */
-export function* attached(c: Exchange, seg: Segment): Generator<Step, void, void> {
+export function* whenReady(c: Exchange, seg: Segment, first: number): Generator<Step, void, void> {
+  yield* attached(c, seg);
+  if (!seg.ready(first)) yield new EarlierCalls(seg, first, c.call);
+}
+
+function* attached(c: Exchange, seg: Segment): Generator<Step, void, void> {
   if (seg.attached) return;
   if (c.state.bootstrapped) {
     yield new AttachWait(seg, c.call);

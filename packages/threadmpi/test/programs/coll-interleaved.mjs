@@ -1,0 +1,80 @@
+// Rank program for test/coll-interleaved.test.ts: replays a script of short and long reductions,
+// blocking and nonblocking, with barriers between, and returns what every call produced. A blocking
+// call may run straight through (collectives/shm/immediate.ts) on one rank and as a schedule on
+// another, with nonblocking calls in flight around it; the results show whether they stayed in step.
+import { IN_PLACE, MAX, MIN, PROD, SUM, BXOR } from 'threadmpi';
+
+const TYPES = { Float64Array, Float32Array, Int32Array, Int8Array, Uint16Array, BigInt64Array };
+const OPS = { SUM, MAX, MIN, PROD, BXOR };
+
+/** Rank r's operand of call k: small values, so every fold order gives the same exact result. */
+export function operand(type, n, rank, k) {
+  const big = type === 'BigInt64Array';
+  const a = new TYPES[type](n);
+  for (let i = 0; i < n; i++) {
+    const v = ((rank * 5 + i * 3 + k) % 7) - 3;
+    a[i] = big ? BigInt(v) : v;
+  }
+  return a;
+}
+
+/**
+ * `script`: calls in order, each { kind: 'allreduce' | 'iallreduce' | 'barrier' | 'waitall', type,
+ * n, op, inPlace }. Nonblocking calls stay in flight until the next 'waitall' (or the end). Returns
+ * every reduction's result, in script order, as strings.
+ */
+export function replay(comm, script) {
+  const results = [];
+  let pending = [];
+  const settle = () => {
+    for (const { request, out, at } of pending) {
+      request.wait();
+      results[at] = Array.from(out, String);
+    }
+    pending = [];
+  };
+  script.forEach((c, k) => {
+    if (c.kind === 'barrier') return comm.Barrier();
+    if (c.kind === 'waitall') return settle();
+    const send = operand(c.type, c.n, comm.rank, k);
+    const out = c.inPlace ? send : new TYPES[c.type](c.n);
+    const sendbuf = c.inPlace ? IN_PLACE : send;
+    if (c.kind === 'allreduce') {
+      comm.Allreduce(sendbuf, out, OPS[c.op]);
+      results[k] = Array.from(out, String);
+    } else {
+      pending.push({ request: comm.Iallreduce(sendbuf, out, OPS[c.op]), out, at: k });
+    }
+  });
+  settle();
+  return results;
+}
+
+function compute(ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end);
+}
+
+/**
+ * The readers' rule across calls (collectives/shm/segment.ts). Rank 0's first Iallreduce publishes
+ * before the others arrive, so it cannot read yet; rank 0 starts its second one only after they
+ * have published the first, and then computes without driving the first. Meanwhile the others
+ * finish both and run a third call, over the same half of the segment as the first. Rank 0's
+ * first result must still be the sum of everyone's first operands: its second call may not
+ * publish before its first has read.
+ */
+export function overtaking(comm) {
+  const n = 100;
+  const mine = (k) => Float64Array.from({ length: n }, (_, i) => (comm.rank + 1) * (k + 1) + i);
+  const out = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  comm.Allreduce(mine(0), new Float64Array(n), SUM); // sets up the segment
+  if (comm.rank !== 0) compute(30);
+  const first = comm.Iallreduce(mine(0), out[0], SUM);
+  if (comm.rank === 0) compute(80);
+  const second = comm.Iallreduce(mine(1), out[1], SUM);
+  if (comm.rank === 0) compute(100);
+  first.wait();
+  second.wait();
+  comm.Allreduce(mine(2), out[2], SUM);
+  return out.map((o) => Array.from(o));
+}
