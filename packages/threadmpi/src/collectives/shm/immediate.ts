@@ -18,12 +18,12 @@
  */
 import { IN_PLACE } from '../../constants.js';
 import { enterCollective, type CollectiveSignature } from '../../diagnostics/collective-ledger.js';
-import { Op } from '../../Op.js';
-import { dtypeOf, isTypedArray, type TypedArray } from '../../protocol/dtypes.js';
+import { Op, SUM } from '../../Op.js';
+import { ARRAY_TYPES, DtypeCode, dtypeOf, isTypedArray, type TypedArray } from '../../protocol/dtypes.js';
 import type { CommState } from '../../runtime/comm-state.js';
 import type { WaitTarget, Waitable } from '../../transport/ops.js';
 import { labelOf } from '../exchange.js';
-import { selectEntry } from '../select.js';
+import { selectEntry, type SelectQuery } from '../select.js';
 import { collectiveState } from '../state.js';
 import { chunkBytes, copyElements, foldPublished, type Folding } from './chunks.js';
 import type { Segment } from './segment.js';
@@ -46,49 +46,87 @@ export function allreduceNow(comm: CommState, call: string, sendbuf: unknown, re
   const seg = state.segment;
   // An earlier call still in flight here goes first (segment.ts): the scheduled path waits for it.
   if (seg === null || !seg.attached || !seg.idle) return false;
-  const query = { collective: 'allreduce' as const, commSize: comm.size, bytes: n * e, commutative: op.commutative, values: false };
+  const now = current;
+  const query = now.query;
+  query.commSize = comm.size;
+  query.bytes = n * e;
+  query.commutative = op.commutative;
   if (selectEntry(query, state.overrides).name !== 'shm_flat') return false;
 
   // Every check of the scheduled path before this one passes for such a call, so it raises what
   // that path would (a bitwise operation on floats). From here on, what begin() and shm_flat do.
   op.checkTyped(code, input, n, call);
-  const signature: CollectiveSignature = { name: call, op: op.name, count: n, dtype: code };
-  enterCollective(comm, signature);
+  now.start(comm, seg, call, op, code, n);
+  enterCollective(comm, now.signature);
   state.nextTag();
   const s = seg.reserve(1);
-  if (!seg.allReached(s - 1)) wait(comm, seg, s - 1, signature);
+  if (!seg.allReached(s - 1)) now.waitFor(s - 1);
   const halves = seg.elements(code);
   copyElements(input, 0, halves, seg.half(comm.rank, s, n * e) / e, n);
   seg.publish(s);
-  if (!seg.allReached(s)) wait(comm, seg, s, signature);
-  const folding: Folding = { op, code, elementBytes: e };
-  foldPublished(folding, seg, s, n * e, 0, inPlace ? null : input, 0, recvbuf, 0, n);
+  if (!seg.allReached(s)) now.waitFor(s);
+  foldPublished(now, seg, s, n * e, 0, inPlace ? null : input, 0, recvbuf, 0, n);
   seg.finish(s);
+  now.end();
   return true;
 }
 
-function wait(comm: CommState, seg: Segment, s: number, signature: CollectiveSignature): void {
-  comm.runtime.waiter.wait(new StepOfCall(seg, s, signature, comm));
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Waiting for every member to reach step s, described as the call itself (as CollectiveRun does). */
-class StepOfCall implements Waitable {
-  constructor(
-    private readonly seg: Segment,
-    private readonly s: number,
-    private readonly signature: CollectiveSignature,
-    private readonly comm: CommState,
-  ) {}
+/**
+ * The call in progress: what the scheduled path allocates per call (the selection query, the
+ * ledger signature, the reduction, the wait) filled in instead, since a call here would otherwise
+ * leave some 200 bytes of garbage, a scavenge every few tens of milliseconds at full speed, each
+ * stalling the peers that wait for this rank. One per thread will do: a rank has its thread to
+ * itself, and a call here does not re-enter (predefined operations only). While it waits, it is
+ * the Waitable, described as the call itself (as CollectiveRun describes a scheduled one).
+ */
+class ImmediateCall implements Folding, Waitable {
+  readonly query: Mutable<SelectQuery> = { collective: 'allreduce', commSize: 0, bytes: 0, commutative: true, values: false };
+  readonly signature: Mutable<CollectiveSignature> = { name: '', op: '', count: 0, dtype: 0 };
+  op: Op = SUM;
+  code: DtypeCode = DtypeCode.FLOAT64;
+  elementBytes = 8;
+  private comm: CommState | null = null;
+  private seg: Segment | null = null;
+  private step = 0;
+
+  start(comm: CommState, seg: Segment, call: string, op: Op, code: DtypeCode, count: number): void {
+    this.comm = comm;
+    this.seg = seg;
+    this.op = op;
+    this.code = code;
+    this.elementBytes = ARRAY_TYPES[code]!.BYTES_PER_ELEMENT;
+    const sig = this.signature;
+    sig.name = call;
+    sig.op = op.name;
+    sig.count = count;
+    sig.dtype = code;
+  }
+
+  /** Wait in the rank's waiter until every member has published step s. */
+  waitFor(s: number): void {
+    this.step = s;
+    this.comm!.runtime.waiter.wait(this);
+  }
+
+  /** Let go of the call's objects. */
+  end(): void {
+    this.comm = null;
+    this.seg = null;
+  }
 
   isComplete(): boolean {
-    return this.seg.allReached(this.s);
+    return this.seg!.allReached(this.step);
   }
 
   describe(): string {
-    return labelOf(this.signature, this.comm.name);
+    return labelOf(this.signature, this.comm!.name);
   }
 
   waitTarget(): WaitTarget {
-    return { kind: 'rank', ranks: this.seg.lateFor(this.s, -1) };
+    return { kind: 'rank', ranks: this.seg!.lateFor(this.step, -1) };
   }
 }
+
+const current = new ImmediateCall();
