@@ -53,14 +53,16 @@ describe('interleaved schedule', () => {
     }
   });
 
-  test('every rank forces each batch\'s algorithm, in the schedule\'s order, after each variant\'s untimed start', async () => {
+  test('every rank forces each batch\'s algorithm, in the schedule\'s order, after each variant\'s untimed start, then each OSU loop\'s', async () => {
     const step = { size: 16384, iterations: 30, warmup: 2, variants: ['default', 'ring', 'linear'] };
     const { stdout } = await execFileAsync(process.execPath, [CHECK, JSON.stringify(step)]);
     const reports = JSON.parse(stdout) as Array<{ forced: string[]; timings: LatencyTiming[] | null }>;
-    // 16 KiB is above the JIT warm-up's limit: each variant makes OSU's skip only, then the rounds.
+    // 16 KiB is above the JIT warm-up's limit: each variant makes OSU's skip only, then the rounds,
+    // then each variant's OSU loop.
     const expected = [
       ...step.variants.flatMap((variant) => Array<string>(step.warmup).fill(variant)),
       ...interleavedSchedule(step.variants.length, step.iterations).flatMap(({ variant, calls }) => Array<string>(calls).fill(step.variants[variant]!)),
+      ...step.variants.flatMap((variant) => Array<string>(step.iterations).fill(variant)),
     ];
     for (const { forced } of reports) expect(forced).toEqual(expected);
     const [root, other] = reports;
@@ -74,14 +76,15 @@ describe('interleaved schedule', () => {
 });
 
 describe('median batch', () => {
-  test('the median over batches of the time per call, mean over ranks; OSU\'s figures over every call', () => {
+  test('the median over batches of the time per call, mean over ranks; OSU\'s figures over its loop', () => {
     // Two ranks, batches of 10, 10, 10 and 5 calls; rank 1's second batch hit a 1 ms stall.
     const calls = [10, 10, 10, 5];
     const batchUs = [[10, 12, 11, 5], [10, 1012, 11, 5]];
-    const timing = summarizeBatches(batchUs, calls, 3);
+    // OSU's loops of 35 calls; rank 1's hit a 1 ms stall too.
+    const timing = summarizeBatches([38, 1038], 35, batchUs, calls, 3);
     // Per call, mean over ranks: 1, 51.2, 1.1, 1; the median of four is the mean of the middle two.
     expect(timing.medianBatchUs).toBeCloseTo(1.05, 12);
-    // OSU: each rank's time over its 35 calls, then the mean, min and max over ranks; the stall counts in full.
+    // OSU: each rank's time over its loop, then the mean, min and max over ranks; the stall counts in full.
     expect(timing.avgUs).toBeCloseTo((38 / 35 + 1038 / 35) / 2, 12);
     expect(timing.minUs).toBeCloseTo(38 / 35, 12);
     expect(timing.maxUs).toBeCloseTo(1038 / 35, 12);

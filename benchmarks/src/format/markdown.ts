@@ -93,8 +93,9 @@ const COLLECTIVES_INTRO =
   'Every algorithm of a collective (and `default`, the core\'s choice) was timed in one job per (ranks, size), interleaved: ' +
   'each variant\'s calls in batches, one batch of each variant per round, the order rotated each round. ' +
   '*median* is the median over a variant\'s batches of the time per call (mean over ranks), which a stall of the machine ' +
-  'moves only if it hits most batches; `default / best` compares medians. *avg* is OSU\'s average over every timed call, ' +
-  'the figure native MPI reports, and `default / native` compares averages. The JSON has both for every algorithm.';
+  'moves only if it hits most batches; `default / best` compares medians. *avg* is OSU\'s average, over a loop of the ' +
+  'same number of calls back to back after the batches, as native MPI\'s osu_<collective> measures it, and `default / native` ' +
+  'compares averages. The JSON has both for every algorithm.';
 
 /** A result that is one side of a checks comparison (the other side is in the report too). */
 function inChecksComparison(report: BenchReport, result: BenchmarkResult): boolean {

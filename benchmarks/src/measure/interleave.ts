@@ -53,6 +53,6 @@ export function batchNote(variants: number): string {
   const where = variants > 1 ? `the ${variants} algorithms of this run interleaved in one job per size, one batch of each per round (order rotated each round)` : 'in one job per size';
   return (
     `Median Batch = median over batches (about ${TARGET_BATCHES}, of ${MIN_BATCH_CALLS} to ${MAX_BATCH_CALLS} calls) of the time per call, mean over ranks; ` +
-    `${where}, a barrier before each batch; Avg is over every timed call`
+    `${where}, a barrier before each batch; Avg/Min/Max are OSU's, over a loop of Iterations calls back to back, apart from the batches`
   );
 }

@@ -4,10 +4,11 @@
  * call (OSU's Avg/Min/Max Latency, IMB's t_avg/t_min/t_max), and the median over batches of calls
  * (measure/batches.ts) that algorithms are compared on.
  *
- * A job measures every variant of its step (`default` and forced algorithms) interleaved: each
- * variant's calls are cut into batches, and the batches run in rounds, one of each variant per round
- * (measure/interleave.ts), the algorithm forced per batch through setCollectiveAlgorithm. Every rank
- * follows the same schedule, so every rank forces the same algorithm for the same calls.
+ * A job measures every variant of its step (`default` and forced algorithms) twice: interleaved,
+ * each variant's calls cut into batches and the batches run in rounds, one of each variant per
+ * round (measure/interleave.ts), and then in OSU's loop, one variant after another. The algorithm is
+ * forced through setCollectiveAlgorithm; every rank follows the same schedule, so every rank forces
+ * the same algorithm for the same calls.
  *
  * Before the clock starts, for each variant, one verifying call runs on receive buffers reset to a
  * sentinel, and each rank counts the elements that differ from the exact expected result; rank 0
@@ -51,12 +52,15 @@ export interface CollectiveCall {
  * (STALE_BATCHES times in a row), capped by time, since oversubscribed calls cost hundreds of
  * microseconds. Rank 0 decides after each batch, so every rank makes the same number of calls.
  *
- * The first warm-up of a collective in a rank thread runs at least JIT_WARMUP_FIRST_MS: on the way
- * to compiled code the batches plateau (60-100 us a call for a few batches, then 15, then 3), and
- * the stale rule alone stopped there, so the first size of every sweep was measured at 20-30x its
- * steady cost. Later jobs on the same pooled thread find the library's code compiled (the module
- * of the benchmark is loaded afresh per job, the library once per thread), so the set of warmed
- * collectives lives on the thread's global object.
+ * The first warm-up of each algorithm of a collective in a rank thread runs at least
+ * JIT_WARMUP_FIRST_MS: on the way to compiled code the batches plateau (60-100 us a call for a
+ * few batches, then 15, then 3), and the stale rule alone stopped there, so the first size of
+ * every sweep was measured at 20-30x its steady cost. Each algorithm is its own code (and a
+ * blocking short allreduce runs straight through, collectives/shm/immediate.ts, apart from the
+ * scheduled one), so the first one's warm-up does not warm the next. Later jobs on the same
+ * pooled thread find the library's code compiled (the module of the benchmark is loaded afresh
+ * per job, the library once per thread), so the set of warmed algorithms lives on the thread's
+ * global object.
  */
 const JIT_WARMUP_MAX_BYTES = 8 * 1024;
 const JIT_WARMUP_FIRST_MS = 600;
@@ -65,18 +69,18 @@ const JIT_WARMUP_BATCH = 250;
 const STALE_BATCHES = 4;
 const STALE_RATIO = 0.9;
 
-/** The collectives this rank thread has warmed up already (see above). */
+/** The `collective/algorithm` pairs this rank thread has warmed up already (see above). */
 function warmedCollectives(): Set<string> {
   const key = Symbol.for('threadmpi-bench.warmed-collectives');
   const g = globalThis as { [key]?: Set<string> };
   return (g[key] ??= new Set());
 }
 
-function jitWarmup(comm: Intracomm, collective: string, step: MessageStep, call: () => void): void {
+function jitWarmup(comm: Intracomm, variant: string, step: MessageStep, call: () => void): void {
   if (step.size > JIT_WARMUP_MAX_BYTES) return;
   const warmed = warmedCollectives();
-  const minMs = warmed.has(collective) ? 0 : JIT_WARMUP_FIRST_MS;
-  warmed.add(collective);
+  const minMs = warmed.has(variant) ? 0 : JIT_WARMUP_FIRST_MS;
+  warmed.add(variant);
   const start = performance.now();
   let best = Infinity;
   let stale = 0;
@@ -94,41 +98,57 @@ function jitWarmup(comm: Intracomm, collective: string, step: MessageStep, call:
 }
 
 /** One variant's untimed start: the verifying call (its wrong elements are returned), the JIT warm-up, OSU's skip. */
-function prepare(comm: Intracomm, collective: string, step: MessageStep, { call, verify }: CollectiveCall): number {
+function prepare(comm: Intracomm, variant: string, step: MessageStep, { call, verify }: CollectiveCall): number {
   const wrong = verify();
-  jitWarmup(comm, collective, step, call);
+  jitWarmup(comm, variant, step, call);
   for (let i = 0; i < step.warmup; i++) call();
   return wrong;
 }
 
 /**
  * Times every variant of `step` for `collective`; rank 0 returns one timing per variant, in the
- * step's order, the others null. A barrier before each batch starts it with every rank ready, so
- * the previous batch's stragglers (another algorithm's) are not counted in it.
+ * step's order, the others null. First the interleaved batches (the median), then each variant
+ * runs OSU's loop, `iterations` calls back to back (OSU's Avg/Min/Max, what native MPI's
+ * osu_<collective> measures too), after the batches, which take up what is left of settling in
+ * after the warm-up (measured: with the loops first, the first size's avg varied 3-50x). A barrier before each loop and batch starts it with every rank ready, so
+ * the previous one's stragglers (another algorithm's) are not counted in it; over a batch of a few
+ * calls that start costs more than over OSU's loop, which is why the two figures are kept apart.
  */
 export function timeCollective(comm: Intracomm, collective: string, step: CollectiveStep, body: CollectiveCall): LatencyTiming[] | null {
   const { variants } = step;
   const wrong = variants.map((variant) => {
     useAlgorithm(collective, variant);
-    return prepare(comm, collective, step, body);
+    return prepare(comm, `${collective}/${variant}`, step, body);
   });
   const { call } = body;
   const batchUs = variants.map((): number[] => []);
   for (const { variant, calls } of interleavedSchedule(variants.length, step.iterations)) {
     useAlgorithm(collective, variants[variant]!);
     comm.Barrier();
-    const start = nowUs();
-    for (let i = 0; i < calls; i++) call();
-    batchUs[variant]!.push(nowUs() - start);
+    batchUs[variant]!.push(timeCalls(call, calls));
   }
-  const reports = comm.gather([batchUs, wrong], 0) as Array<[number[][], number[]]> | null;
+  const loopUs = variants.map((variant) => {
+    useAlgorithm(collective, variant);
+    comm.Barrier();
+    return timeCalls(call, step.iterations);
+  });
+  const reports = comm.gather([loopUs, batchUs, wrong], 0) as Array<[number[], number[][], number[]]> | null;
   if (reports === null) return null;
   const calls = batchSizes(step.iterations);
   return variants.map((_, v) =>
     summarizeBatches(
-      reports.map(([us]) => us[v]!),
+      reports.map(([loop]) => loop[v]!),
+      step.iterations,
+      reports.map(([, us]) => us[v]!),
       calls,
-      reports.reduce((sum, [, w]) => sum + w[v]!, 0),
+      reports.reduce((sum, [, , w]) => sum + w[v]!, 0),
     ),
   );
+}
+
+/** Microseconds that `calls` calls take back to back. */
+function timeCalls(call: () => void, calls: number): number {
+  const start = nowUs();
+  for (let i = 0; i < calls; i++) call();
+  return nowUs() - start;
 }
