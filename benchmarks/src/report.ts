@@ -52,6 +52,11 @@ export interface BenchmarkResult {
    * (`--checks both`), or `off` alone (`--checks off`).
    */
   readonly checks: ChecksLabel;
+  /**
+   * The `default` variant of a collective: the algorithm the core's selection ran, by size in
+   * bytes (absent in reports written before it was recorded).
+   */
+  readonly chosen?: Readonly<Record<string, string>>;
 }
 
 export type ChecksLabel = 'on' | 'off' | null;

@@ -113,10 +113,10 @@ describe('Markdown', () => {
 
   test('collectives: per (ranks, size) the default against the best algorithm on medians, against native on averages', () => {
     expect(markdown).toContain(
-      '| ranks | size | default median (us) | best algorithm median (us) | default / best | default avg (us) | native avg (us) | default / native |',
+      '| ranks | size | default runs | default median (us) | best algorithm median (us) | default / best | default avg (us) | native avg (us) | default / native |',
     );
     // The fixture's averages are 1.5x its medians: 64 KiB on 2 ranks, ring's median 2 x (4 + 32.768), native 1 + 65.536.
-    expect(markdown).toContain('| 2 | 64 KiB | 73.54 | ring 73.54 | 1.00x | 110.30 | 66.54 | 1.66x |');
+    expect(markdown).toContain('| 2 | 64 KiB |  | 73.54 | ring 73.54 | 1.00x | 110.30 | 66.54 | 1.66x |');
     expect(markdown).toContain('*median* is the median over a variant\'s batches');
   });
 });

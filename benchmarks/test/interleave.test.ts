@@ -94,18 +94,34 @@ describe('median batch', () => {
 
 describe('default against the best algorithm', () => {
   const allreduce = COLLECTIVE_BENCHMARKS.allreduce;
-  const result = (variant: string, avgUs: number, medianBatchUs?: number) =>
+  const result = (variant: string, avgUs: number, medianBatchUs?: number, chosen?: string) =>
     buildResult({
       benchmark: 'allreduce', title: allreduce.title, ranks: 2, variant, variantKind: 'algorithm', collective: allreduce.collective,
       verified: true, metric: 'latency',
       timings: [{ size: 8, timing: { metric: 'latency', avgUs, minUs: avgUs, maxUs: avgUs, iterations: 100, medianBatchUs, wrong: 0 } }],
-      comparisons: [], notes: [], references: {}, problems: [], nativeVariant: null,
+      comparisons: [], notes: [], references: {}, problems: [], nativeVariant: null, chosen: chosen === undefined ? undefined : { 8: chosen },
     });
   // ring's average carries a stall its median does not; by averages linear would win and default look best.
   const report: BenchReport = { ...FIXED_REPORT, results: [result('default', 6, 5), result('ring', 50, 4), result('linear', 5.5, 6)] };
 
   test('the best algorithm is the one with the lowest median batch, not the lowest average', () => {
-    expect(bestAlgorithms(report.results, 'allreduce')).toEqual([{ ranks: 2, size: 8, algorithm: 'ring', bestUs: 4, defaultUs: 5 }]);
+    expect(bestAlgorithms(report.results, 'allreduce')).toEqual([
+      { ranks: 2, size: 8, algorithm: 'ring', bestUs: 4, defaultUs: 5, chosen: null, selectionUs: 5 },
+    ]);
+  });
+
+  test('the selection is judged by the algorithm it ran, on that algorithm\'s own median', () => {
+    // default ran linear: 1.5x ring, whatever the default variant's own batches measured.
+    const choseLinear: BenchReport = { ...FIXED_REPORT, results: [result('default', 6, 3, 'linear'), result('ring', 50, 4), result('linear', 5.5, 6)] };
+    expect(bestAlgorithms(choseLinear.results, 'allreduce')[0]).toMatchObject({ algorithm: 'ring', chosen: 'linear', defaultUs: 3, selectionUs: 6 });
+    const linearCheck = checkTargets(choseLinear).find((c) => c.target.startsWith('default selection'))!;
+    expect(linearCheck.measured).toBe('worst: allreduce np=2 8 B, default runs linear 6.00 us / ring 4.00 us (median batch)');
+    expect(linearCheck.ratio).toBeCloseTo(1.5, 12);
+    // default ran ring, the fastest: met, although its own batches were slower than ring's.
+    const choseRing: BenchReport = { ...FIXED_REPORT, results: [result('default', 6, 5, 'ring'), result('ring', 50, 4), result('linear', 5.5, 6)] };
+    const ringCheck = checkTargets(choseRing).find((c) => c.target.startsWith('default selection'))!;
+    expect(ringCheck.ratio).toBe(1);
+    expect(ringCheck.met).toBe(true);
   });
 
   test('the issue 3 target compares medians and says so', () => {

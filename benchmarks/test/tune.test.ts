@@ -43,7 +43,8 @@ async function observe(points: ReadonlyArray<readonly [number, number]>, rulesFi
 }
 
 describe('rules from best algorithms', () => {
-  const cell = (ranks: number, size: number, algorithm: string, defaultUs: number | null = null) => ({ ranks, size, algorithm, bestUs: 10, defaultUs });
+  const cell = (ranks: number, size: number, algorithm: string, defaultUs: number | null = null) =>
+    ({ ranks, size, algorithm, bestUs: 10, defaultUs, chosen: null, selectionUs: defaultUs });
 
   test('each measured rank count covers up to the next; equal neighbours merge; sizes in the core\'s bytes', () => {
     const cells = [2, 4].flatMap((ranks) => [cell(ranks, 8, 'linear'), cell(ranks, 1024, 'linear'), cell(ranks, 65536, 'ring')]);

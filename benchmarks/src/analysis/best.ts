@@ -6,6 +6,13 @@
  * in one job (ranks/collective-timing.ts), and the median over their batches ignores the stalls a
  * shared machine puts into a few of them, which the average counts in full (measure/batches.ts).
  * Rows with wrong results or failed runs never win.
+ *
+ * The selection is judged by the algorithm it chose, on that algorithm's own batches: where the
+ * core chose the fastest algorithm, it is the best there, ratio 1. The `default` variant is the
+ * same code timed again in other batches of the same job, and on this 2-core machine two such
+ * medians of one algorithm differ by 10-50% between them (up to 2x on an oversubscribed point),
+ * which says nothing about the choice; its median is still shown. Reports that did not record
+ * the choice compare the `default` median.
  */
 import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
 import type { BenchmarkResult } from '../report.js';
@@ -22,6 +29,13 @@ export interface BestCell {
   readonly bestUs: number;
   /** The `default` variant's median batch latency at this point, when it was measured. */
   readonly defaultUs: number | null;
+  /** The algorithm the core's selection ran at this point, when the report recorded it. */
+  readonly chosen: string | null;
+  /**
+   * What the selection is judged on: the chosen algorithm's median at this point when it was
+   * measured, else the `default` variant's; null when neither was.
+   */
+  readonly selectionUs: number | null;
 }
 
 /**
@@ -40,25 +54,42 @@ function validLatency(row: BenchmarkResult['rows'][number]): number | null {
 
 /** Best cells sorted by ranks, then size. */
 export function bestAlgorithms(results: readonly BenchmarkResult[], benchmark: string): BestCell[] {
-  const cells = new Map<string, { ranks: number; size: number; algorithm: string | null; bestUs: number; defaultUs: number | null }>();
+  interface Cell {
+    ranks: number;
+    size: number;
+    algorithm: string | null;
+    bestUs: number;
+    defaultUs: number | null;
+    chosen: string | null;
+    medians: Map<string, number>;
+  }
+  const cells = new Map<string, Cell>();
   for (const result of algorithmResults(results, benchmark)) {
     for (const row of result.rows) {
       const us = validLatency(row);
       const size = row.size!;
       const key = `${result.ranks}:${size}`;
-      const cell = cells.get(key) ?? { ranks: result.ranks, size, algorithm: null, bestUs: Infinity, defaultUs: null };
+      const cell = cells.get(key) ?? { ranks: result.ranks, size, algorithm: null, bestUs: Infinity, defaultUs: null, chosen: null, medians: new Map() };
       cells.set(key, cell);
+      if (result.variant === DEFAULT_ALGORITHM) cell.chosen ??= result.chosen?.[size] ?? null;
       if (us === null) continue;
-      // The first measurement of `default` at a point counts (a checks comparison may measure it again).
+      // The first measurement of a variant at a point counts (a checks comparison may measure it again).
       if (result.variant === DEFAULT_ALGORITHM) cell.defaultUs ??= us;
-      else if (us < cell.bestUs) {
-        cell.algorithm = result.variant;
-        cell.bestUs = us;
+      else {
+        if (!cell.medians.has(result.variant!)) cell.medians.set(result.variant!, us);
+        if (us < cell.bestUs) {
+          cell.algorithm = result.variant;
+          cell.bestUs = us;
+        }
       }
     }
   }
   return [...cells.values()]
-    .filter((cell): cell is BestCell => cell.algorithm !== null)
+    .filter((cell): cell is Cell & { algorithm: string } => cell.algorithm !== null)
+    .map(({ ranks, size, algorithm, bestUs, defaultUs, chosen, medians }): BestCell => ({
+      ranks, size, algorithm, bestUs, defaultUs, chosen,
+      selectionUs: (chosen === null ? undefined : medians.get(chosen)) ?? defaultUs,
+    }))
     .sort((a, b) => a.ranks - b.ranks || a.size - b.size);
 }
 

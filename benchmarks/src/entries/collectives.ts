@@ -28,15 +28,24 @@ function algorithms(collective: Collective): VariantAxis {
 }
 
 /**
- * What the `default` rows ran: the core's selection for each measured size, with this process's
- * environment (which the ranks share), e.g. `default = shm_flat (8 B - 16 KiB), shm_sliced (32 KiB - 1 MiB)`.
+ * What the `default` rows ran: the core's selection for each measured size (by size in bytes),
+ * with this process's environment, which the ranks share.
  */
-export function defaultChoiceNote(shape: CollectiveShape, ranks: number, sizes: readonly number[]): string {
+export function defaultChoices(shape: CollectiveShape, ranks: number, sizes: readonly number[]): Record<string, string> {
   const overrides = collectiveOverrides(process.env);
-  const runs: Array<{ algorithm: string; from: number; to: number }> = [];
+  const chosen: Record<string, string> = {};
   for (const size of sizes) {
     const bytes = shape.selectionBytes(size, ranks);
-    const algorithm = selectAlgorithm({ collective: shape.collective, commSize: ranks, bytes, commutative: true, values: false }, overrides);
+    chosen[size] = selectAlgorithm({ collective: shape.collective, commSize: ranks, bytes, commutative: true, values: false }, overrides);
+  }
+  return chosen;
+}
+
+/** `defaultChoices` as a note, e.g. `default = shm_flat (8 B - 16 KiB), shm_sliced (32 KiB - 1 MiB)`. */
+export function defaultChoiceNote(chosen: Readonly<Record<string, string>>, sizes: readonly number[]): string {
+  const runs: Array<{ algorithm: string; from: number; to: number }> = [];
+  for (const size of sizes) {
+    const algorithm = chosen[size]!;
     const last = runs[runs.length - 1];
     if (last?.algorithm === algorithm) last.to = size;
     else runs.push({ algorithm, from: size, to: size });

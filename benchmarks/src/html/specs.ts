@@ -188,7 +188,7 @@ function heatMap(benchmark: string, results: readonly BenchmarkResult[]): HeatMa
       ranks: cell.ranks,
       algorithm: cell.algorithm,
       bestUs: cell.bestUs,
-      defaultRatio: cell.defaultUs === null ? null : cell.defaultUs / cell.bestUs,
+      defaultRatio: cell.selectionUs === null ? null : cell.selectionUs / cell.bestUs,
     })),
   };
 }

@@ -7,7 +7,7 @@
  * `--checks both` (checks on and off, measured in alternating trials size by size). A failing job
  * becomes a problem noted on the results of its variants, and the sweep goes on.
  */
-import { defaultChoiceNote } from '../entries/collectives.js';
+import { defaultChoiceNote, defaultChoices } from '../entries/collectives.js';
 import { firstLineOf } from '../errors.js';
 import { batchNote } from '../measure/interleave.js';
 import { medianBy } from '../measure/stats.js';
@@ -158,7 +158,9 @@ async function runPlan(plan: BenchmarkPlan, runContext: RunContext): Promise<Ben
         if (entry.collective !== null) notes.push(batchNote(variants.length));
         if (baselines.spinUs !== null) notes.push(spinNote(baselines.spinUs, timings));
         if (native?.note != null) notes.push(native.note);
-        if (variant === DEFAULT_ALGORITHM && entry.collective !== null) notes.push(defaultChoiceNote(entry.collective, ranks, steps.map((step) => step.size)));
+        const sizes = steps.map((step) => step.size);
+        const chosen = variant === DEFAULT_ALGORITHM && entry.collective !== null ? defaultChoices(entry.collective, ranks, sizes) : undefined;
+        if (chosen !== undefined) notes.push(defaultChoiceNote(chosen, sizes));
         if (compared) notes.push(checksNote(mode));
         else if (mode.label === 'off') notes.push('threadmpi checks off (checks: false): no collective-mismatch checks, no leftovers report');
         results.push(
@@ -178,6 +180,7 @@ async function runPlan(plan: BenchmarkPlan, runContext: RunContext): Promise<Ben
             problems,
             nativeVariant: native?.variant ?? null,
             checks: mode.label,
+            chosen,
           }),
         );
       }

@@ -102,6 +102,8 @@ export interface ResultInput {
   readonly nativeVariant: string | null;
   /** Default null: threadmpi's checks as by default, not part of a comparison. */
   readonly checks?: ChecksLabel;
+  /** The `default` variant of a collective: the algorithm the selection ran, by size. */
+  readonly chosen?: Readonly<Record<string, string>>;
 }
 
 function collectiveInfo(shape: CollectiveShape): CollectiveInfo {
@@ -154,5 +156,6 @@ export function buildResult(input: ResultInput): BenchmarkResult {
     problems,
     nativeVariant: input.nativeVariant,
     checks: input.checks ?? null,
+    ...(input.chosen === undefined ? {} : { chosen: input.chosen }),
   };
 }

@@ -46,7 +46,7 @@ export interface RulesDocument {
 export const DEFAULT_MARGIN = 0.05;
 
 function ruleAlgorithm(cell: BestCell, margin: number): RuleAlgorithm {
-  return cell.defaultUs !== null && cell.defaultUs <= cell.bestUs * (1 + margin) ? 0 : cell.algorithm;
+  return cell.selectionUs !== null && cell.selectionUs <= cell.bestUs * (1 + margin) ? 0 : cell.algorithm;
 }
 
 /** The communicator-size rules of one collective, from its best cells. */
