@@ -26,6 +26,7 @@ export class Request implements PromiseLike<unknown> {
   /** @internal */
   constructor(work: RequestWork | null) {
     this.work = work;
+    if (work !== null) currentRuntime().requests.opened(work);
   }
 
   /** Block until the operation completes; returns the received value (receives) or undefined. */
@@ -72,6 +73,7 @@ export class Request implements PromiseLike<unknown> {
   /** @internal */
   protected complete(work: RequestWork, status: Status | undefined): unknown {
     this.work = null;
+    currentRuntime().requests.closed(work);
     return work.finish(status);
   }
 

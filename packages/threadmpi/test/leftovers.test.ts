@@ -44,6 +44,20 @@ test("leftovers: 'error' lists a pending request, an unreceived message and an u
   expect(e.message).toContain('left 4 things behind');
 });
 
+test('requests whose operation completed but that were never waited for are leftovers', async () => {
+  const e = await leftoversOf('forgetRequests');
+  for (const rank of [0, 1]) {
+    const texts = e.leftovers.filter((l) => l.rank === rank && l.kind === 'request').map((l) => l.text);
+    expect(texts.slice(0, 2)).toEqual([
+      `rank ${rank}: isend(dest=${1 - rank}, tag=5, comm=WORLD) completed but was never waited for (call wait() or test() on its request)`,
+      `rank ${rank}: Isend(dest=${1 - rank}, tag=6, comm=WORLD) completed but was never waited for (call wait() or test() on its request)`,
+    ]);
+    // Whether the Iallreduce got as far as finishing depends on when it was last driven.
+    expect(texts[2]).toMatch(new RegExp(`^rank ${rank}: Iallreduce\\(op=SUM, comm=WORLD\\) (completed but was never waited for|was never completed)`));
+    expect(texts).toHaveLength(3);
+  }
+});
+
 test('a message sent after its receiver returned is found in shared memory', async () => {
   const e = await leftoversOf('sendAfterReceiverReturned');
   expect(e.leftovers.map((l) => l.text)).toEqual(['rank 0: a message from rank 1 (tag=9, comm=WORLD, 24 bytes) was sent but never received']);

@@ -9,6 +9,8 @@
 import { EAGER, KIND_MASK, RTS, W_BYTES, W_CTX, W_KIND, W_TAG } from '../transport/envelope.js';
 import type { Engine } from '../transport/engine.js';
 import type { JobMemory } from '../transport/layout.js';
+import { SendWork, RecvWork } from '../p2p/work.js';
+import type { OpenRequests } from './open-requests.js';
 import { contextName, unfreed } from './resources.js';
 import type { Leftover } from './types.js';
 
@@ -17,12 +19,13 @@ function messageText(src: number, dest: number, tag: number, comm: string, bytes
 }
 
 /** What rank `rank` leaves behind as it returns. */
-export function rankLeftovers(rank: number, engine: Engine): Leftover[] {
+export function rankLeftovers(rank: number, engine: Engine, requests: OpenRequests): Leftover[] {
   const { unexpected, receiving, sending } = engine.inFlight();
   const items: Leftover[] = [];
   for (const op of [...receiving, ...sending]) {
     items.push({ kind: 'request', rank, text: `rank ${rank}: ${op.describe()} was never completed (wait for it, or cancel it)` });
   }
+  items.push(...requests.leftovers(rank, (work) => work instanceof SendWork || work instanceof RecvWork));
   for (const m of unexpected) {
     items.push({ kind: 'message', rank, text: messageText(m.src, rank, m.tag, contextName(engine, m.ctx), m.bytes) });
   }

@@ -29,7 +29,7 @@ export function startRankDiagnostics(runtime: RankRuntime, jobId: number, reques
     finished(): RankDiagnostics {
       const trace = stopTracing?.();
       if (!request.leftovers) return { trace };
-      return { trace, leftovers: rankLeftovers(runtime.rank, runtime.engine), contexts: contextNames(runtime.engine) };
+      return { trace, leftovers: rankLeftovers(runtime.rank, runtime.engine, runtime.requests), contexts: contextNames(runtime.engine) };
     },
     failed(): void {
       if (stopTracing !== null) postFailedRankTrace(jobId, runtime.rank, stopTracing());

@@ -2,6 +2,7 @@
  * Everything one rank of one job owns inside its worker thread: the job's shared memory, the
  * progress engine, the waiter, and the world and self communicators' state.
  */
+import { OpenRequests } from '../diagnostics/open-requests.js';
 import { JobMemory, CONTEXT_COUNTER, RANK_INBOX_OPEN, type JobShape } from '../transport/layout.js';
 import { Engine } from '../transport/engine.js';
 import { Waiter } from './waiter.js';
@@ -37,6 +38,8 @@ export class RankRuntime {
   readonly world: CommState;
   readonly self: CommState;
   readonly buffers: BufferChannel;
+  /** Requests made and not yet completed by wait or test, for the leftovers report. */
+  readonly requests = new OpenRequests();
 
   constructor(setup: RankSetup) {
     this.rank = setup.rank;

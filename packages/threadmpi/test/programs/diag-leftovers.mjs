@@ -25,8 +25,24 @@ export function tidy(comm) {
   const got = dup.sendrecv(comm.rank, other, 0, other, 0);
   const stray = comm.irecv(other, 99);
   stray.cancel();
+  stray.wait(); // MPI: a cancelled request is still completed
+  const short = comm.isend('short', other, 3);
+  comm.recv(other, 3);
+  short.wait();
   dup.Free();
   return got;
+}
+
+/** Short isends and an Iallreduce nobody waits for: the sends completed at once (buffered), the Iallreduce perhaps. */
+export function forgetRequests(comm) {
+  const other = 1 - comm.rank;
+  comm.isend('short', other, 5);
+  comm.Isend(new Float64Array(2), other, 6);
+  comm.recv(other, 5);
+  comm.Recv(new Float64Array(2), other, 6);
+  comm.Iallreduce(new Float64Array(1), new Float64Array(1));
+  comm.Barrier();
+  return 'done';
 }
 
 /** A window never freed (its private communicator is the window's business, not a second leftover). */
