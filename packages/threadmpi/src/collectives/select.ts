@@ -113,12 +113,13 @@ export function fixedDecision(q: SelectQuery): string {
       return p === 1 ? 'dissemination' : 'shm';
     case 'bcast':
       // Short: the root's eager sends let it run ahead; up to eight ranks it sends them all
-      // itself, a tree's forwarding ranks being one more wake-up each on the way. Long: the
-      // segment, except at two ranks from 512 KiB, where one rendezvous message (both sides
-      // copying at once) beats copying in and out of the segment.
+      // itself, a tree's forwarding ranks being one more wake-up each on the way (up to four
+      // ranks only below 16 KiB, where the tree's few hops already win). Long: the segment,
+      // except up to four ranks above 256 KiB, where rendezvous messages (both sides copying at
+      // once) beat copying in and out of the segment.
       if (q.values || p === 1) return 'binomial';
-      if (bytes >= 32 * KiB) return p > 2 || bytes <= 256 * KiB ? 'shm' : 'binomial';
-      return p === 2 || p > 8 ? 'binomial' : 'linear';
+      if (bytes >= 32 * KiB) return p > 4 || bytes <= 256 * KiB ? 'shm' : 'binomial';
+      return p === 2 || p > 8 || (p <= 4 && bytes >= 16 * KiB) ? 'binomial' : 'linear';
     case 'gather':
     case 'gatherv':
     case 'scatter':
@@ -138,12 +139,14 @@ export function fixedDecision(q: SelectQuery): string {
     case 'reduce':
       if (q.values || p === 1) return 'binomial';
       // Short: eager messages to a root that folds as they come (one hop each beats log2 p hops
-      // when the ranks share two cores). Long: the segment, flat: the others are done once they
-      // have published, where sliced makes everyone wait twice a chunk for a share of the folding.
-      // That share pays from a MiB on more than four ranks, where the root alone would fold
-      // every rank's vector (in JS; sliced folds in the SIMD loops): 2.6 against 3.7 ms at p = 8.
-      if (bytes < 32 * KiB) return p === 2 ? 'binomial' : 'linear';
-      return p > 4 && bytes >= 1024 * KiB ? 'shm_sliced' : 'shm_flat';
+      // when the ranks share two cores), except between two ranks, where one segment step beats
+      // one message. Long: the segment, flat: the others are done once they have published,
+      // where sliced makes everyone wait twice a chunk for a share of the folding. That share
+      // pays from a MiB (from 128 KiB at two ranks), where the root alone would fold every
+      // rank's vector in JS (sliced folds in the SIMD loops).
+      if (p === 2) return bytes < 128 * KiB ? 'shm_flat' : 'shm_sliced';
+      if (bytes < 32 * KiB) return 'linear';
+      return bytes >= 1024 * KiB ? 'shm_sliced' : 'shm_flat';
     case 'allreduce':
       if (q.values || p === 1) return 'recursive_doubling';
       return bytes <= flatAllreduceMax(p) ? 'shm_flat' : 'shm_sliced';
