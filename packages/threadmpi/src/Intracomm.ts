@@ -22,7 +22,7 @@ import {
 } from './collectives/api/movement.js';
 import { allreducePlan, reducePlan, reduceScatterBlockPlan, reduceScatterPlan, scanPlan } from './collectives/api/reductions.js';
 import { blocking, nonblocking } from './collectives/api/start.js';
-import { allreduceNow } from './collectives/shm/immediate.js';
+import { allreduceNow, reduceNow } from './collectives/shm/immediate.js';
 import {
   allgatherValuePlan, allreduceValuePlan, alltoallValuePlan, bcastValuePlan, gatherValuePlan, reduceValuePlan,
   scanValuePlan, scatterValuePlan,
@@ -142,7 +142,7 @@ export class Intracomm extends Comm {
     blocking(alltoallvPlan(this.state, 'Alltoallv', sendspec, recvspec));
   }
   Reduce(sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec | null, op: Op = SUM, root = 0): void {
-    blocking(reducePlan(this.state, 'Reduce', sendbuf, recvbuf, op, root));
+    if (!reduceNow(this.state, 'Reduce', sendbuf, recvbuf, op, root)) blocking(reducePlan(this.state, 'Reduce', sendbuf, recvbuf, op, root));
   }
   Allreduce(sendbuf: BufferSpec | InPlace, recvbuf: BufferSpec, op: Op = SUM): void {
     if (!allreduceNow(this.state, 'Allreduce', sendbuf, recvbuf, op)) blocking(allreducePlan(this.state, 'Allreduce', sendbuf, recvbuf, op));

@@ -1,6 +1,7 @@
 /**
- * Property: any script of blocking and nonblocking reductions (short and long, every shape of
- * buffer, in place or not) with barriers between gives every rank the exact reference results.
+ * Property: any script of blocking and nonblocking reductions and broadcasts (Allreduce, Reduce
+ * and Bcast from any root, Iallreduce, Ibcast; short and long, in place or not) with barriers
+ * between gives every rank the exact reference results.
  * Blocking short reductions may run straight through on a rank (collectives/shm/immediate.ts)
  * while another rank runs the same call as a schedule (the first calls, before the segment is
  * everywhere) or has nonblocking calls in flight; any drift in tags, steps or ledger entries
@@ -13,17 +14,18 @@ import { operand } from './programs/coll-interleaved.mjs';
 const prog = new URL('./programs/coll-interleaved.mjs', import.meta.url);
 
 type Call =
-  | { kind: 'allreduce' | 'iallreduce'; type: string; n: number; op: string; inPlace: boolean }
+  | { kind: 'allreduce' | 'reduce' | 'iallreduce' | 'bcast' | 'ibcast'; type: string; n: number; op: string; inPlace: boolean; root: number }
   | { kind: 'barrier' | 'waitall' };
 
 const INTEGER = ['Int32Array', 'Int8Array', 'Uint16Array', 'BigInt64Array'];
 const reduction = fc.record({
-  kind: fc.constantFrom('allreduce' as const, 'allreduce' as const, 'iallreduce' as const),
+  kind: fc.constantFrom('allreduce' as const, 'allreduce' as const, 'reduce' as const, 'iallreduce' as const, 'bcast' as const, 'ibcast' as const),
   type: fc.constantFrom('Float64Array', 'Float32Array', ...INTEGER),
   // Inline (up to 24 bytes), one half of the segment, and past the flat-to-sliced crossover.
   n: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 7, max: 700 }), fc.constant(5000)),
   op: fc.constantFrom('SUM', 'MAX', 'MIN', 'PROD', 'BXOR'),
   inPlace: fc.boolean(),
+  root: fc.integer({ min: 0, max: 4 }),
 }).map((c) => (c.op === 'BXOR' && !INTEGER.includes(c.type) ? { ...c, op: 'SUM' } : c));
 const call: fc.Arbitrary<Call> = fc.oneof(
   { weight: 8, arbitrary: reduction },
@@ -46,17 +48,20 @@ function reference(c: Extract<Call, { type: string }>, k: number, size: number):
 
 afterAll(() => closePool());
 
-test('scripts of blocking and nonblocking reductions give every rank the reference results', async () => {
+test('scripts of blocking and nonblocking reductions and broadcasts give every rank the reference results', async () => {
   await fc.assert(
     fc.asyncProperty(fc.integer({ min: 2, max: 5 }), fc.array(call, { minLength: 1, maxLength: 30 }), async (size, script) => {
       const results = (await mpirun(size, prog, { fn: 'replay', args: [script], timeoutMs: 30_000 })) as string[][][];
       script.forEach((c, k) => {
         if (c.kind === 'barrier' || c.kind === 'waitall') return;
-        const want = reference(c, k, size);
-        for (let r = 0; r < size; r++) expect(results[r]![k]).toEqual(want);
+        const want = c.kind === 'bcast' || c.kind === 'ibcast' ? Array.from(operand(c.type, c.n, c.root % size, k), String) : reference(c, k, size);
+        for (let r = 0; r < size; r++) {
+          const folds = c.kind !== 'reduce' || r === c.root % size;
+          expect(results[r]![k]).toEqual(folds ? want : null);
+        }
       });
     }),
-    { numRuns: 30 },
+    { numRuns: 50 },
   );
 });
 
@@ -65,4 +70,18 @@ test('a nonblocking reduction that has published but not read is not overtaken b
   const n = 100;
   const sums = [0, 1, 2].map((k) => Array.from({ length: n }, (_, i) => ((size * (size + 1)) / 2) * (k + 1) + size * i));
   for (const r of (await mpirun(size, prog, { fn: 'overtaking', timeoutMs: 30_000 })) as number[][][]) expect(r).toEqual(sums);
+});
+
+// Found by the property above: the non-roots' Reduce (one eager send) completed within its own
+// constructor and, settling, removed the last registered poller, the Iallreduce's, which then
+// never attached the segment its own next Allreduce was waiting for.
+test('a collective that completes at once leaves the pollers of the nonblocking ones in flight alone', async () => {
+  const script = [
+    { kind: 'iallreduce', type: 'Float64Array', n: 5000, op: 'SUM', inPlace: false, root: 0 },
+    { kind: 'reduce', type: 'Float64Array', n: 7, op: 'SUM', inPlace: false, root: 0 },
+    { kind: 'allreduce', type: 'Float64Array', n: 7, op: 'SUM', inPlace: false, root: 0 },
+  ] as const;
+  const results = (await mpirun(3, prog, { fn: 'replay', args: [script], timeoutMs: 30_000, deadlockMs: 2000 })) as string[][][];
+  expect(results.map((r) => r[2])).toEqual([0, 1, 2].map(() => reference(script[2], 2, 3)));
+  expect(results[0]![1]).toEqual(reference(script[1], 1, 3));
 });

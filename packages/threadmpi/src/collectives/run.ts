@@ -33,7 +33,12 @@ export class CollectiveRun<R> implements RequestWork {
   private running = false;
   private value: R | undefined = undefined;
   private failure: unknown = null;
-  private readonly poller: (() => boolean) | null;
+  /**
+   * Set after the first advance, for a nonblocking run still in flight. Null until then, not
+   * undefined: a run that completes within its constructor settles before it is assigned, and
+   * must find no poller of its own to remove.
+   */
+  private poller: (() => boolean) | null = null;
 
   constructor(
     private readonly comm: CommState,
@@ -110,7 +115,9 @@ export class CollectiveRun<R> implements RequestWork {
     this.step = null;
     if (this.poller !== null) {
       const pollers = this.comm.runtime.engine.pollers;
-      pollers.splice(pollers.indexOf(this.poller), 1);
+      const at = pollers.indexOf(this.poller);
+      // splice(-1) would remove another run's poller (the last one), and that run would stall.
+      if (at >= 0) pollers.splice(at, 1);
     }
   }
 

@@ -19,9 +19,9 @@ export function operand(type, n, rank, k) {
 }
 
 /**
- * `script`: calls in order, each { kind: 'allreduce' | 'iallreduce' | 'barrier' | 'waitall', type,
- * n, op, inPlace }. Nonblocking calls stay in flight until the next 'waitall' (or the end). Returns
- * every reduction's result, in script order, as strings.
+ * `script`: calls in order, each { kind: 'allreduce' | 'reduce' | 'iallreduce' | 'bcast' | 'ibcast' |
+ * 'barrier' | 'waitall', type, n, op, inPlace, root }. Nonblocking calls stay in flight until the next 'waitall' (or the
+ * end). Returns every reduction's result, in script order, as strings (null: not Reduce's root).
  */
 export function replay(comm, script) {
   const results = [];
@@ -36,12 +36,29 @@ export function replay(comm, script) {
   script.forEach((c, k) => {
     if (c.kind === 'barrier') return comm.Barrier();
     if (c.kind === 'waitall') return settle();
+    if (c.kind === 'bcast' || c.kind === 'ibcast') {
+      const root = c.root % comm.size;
+      const buf = comm.rank === root ? operand(c.type, c.n, root, k) : new TYPES[c.type](c.n);
+      if (c.kind === 'bcast') {
+        comm.Bcast(buf, root);
+        results[k] = Array.from(buf, String);
+      } else {
+        pending.push({ request: comm.Ibcast(buf, root), out: buf, at: k });
+      }
+      return;
+    }
     const send = operand(c.type, c.n, comm.rank, k);
     const out = c.inPlace ? send : new TYPES[c.type](c.n);
     const sendbuf = c.inPlace ? IN_PLACE : send;
     if (c.kind === 'allreduce') {
       comm.Allreduce(sendbuf, out, OPS[c.op]);
       results[k] = Array.from(out, String);
+    } else if (c.kind === 'reduce') {
+      const root = c.root % comm.size;
+      const isRoot = comm.rank === root;
+      // IN_PLACE is the root's alone; the others pass their operand and no receive buffer.
+      comm.Reduce(isRoot ? sendbuf : send, isRoot ? out : null, OPS[c.op], root);
+      results[k] = isRoot ? Array.from(out, String) : null;
     } else {
       pending.push({ request: comm.Iallreduce(sendbuf, out, OPS[c.op]), out, at: k });
     }

@@ -4,12 +4,12 @@
  * A blocking 8-byte Allreduce between two ranks is one segment step: publish, wait, fold, about
  * 0.2 us of memory traffic on the development machine. Run as a schedule (planned call, Exchange,
  * generator, CollectiveRun, CollBuffers, TypedReduction, the argument strings of its checks) it
- * cost 2 to 4 us. So the blocking calls of the commonest short shape first try `allreduceNow`
- * here, which recognises a call the scheduled path would run as one step of shm_flat, and does
- * exactly what that would do: the same ledger entry (mismatch checks), the same tag and step
- * reservations (so ranks taking either path stay in step; which one a rank takes may differ, the
- * segment of the first call arrives at different times), the same fold, and waits in the rank's
- * waiter, naming the call as the scheduled run would in a deadlock report.
+ * cost 2 to 4 us. So the blocking calls of the commonest short shapes first try `allreduceNow`
+ * or `reduceNow` here, which recognise a call the scheduled path would run as one step of
+ * shm_flat, and do exactly what that would do: the same ledger entry (mismatch checks), the same
+ * tag and step reservations (so ranks taking either path stay in step; which one a rank takes may
+ * differ, the segment of the first call arrives at different times), the same fold, and waits in
+ * the rank's waiter, naming the call as the scheduled run would in a deadlock report.
  *
  * Anything it does not recognise (a datatype, IN_PLACE mistakes, wrong counts or types, a freed
  * communicator or op, a forced algorithm, more than one chunk, no segment yet) returns false
@@ -33,9 +33,31 @@ import type { Segment } from './segment.js';
  * Returns false, having changed nothing, when the call is for the scheduled path.
  */
 export function allreduceNow(comm: CommState, call: string, sendbuf: unknown, recvbuf: unknown, op: unknown): boolean {
-  if (comm.size === 1 || comm.freed || !(op instanceof Op) || !isTypedArray(recvbuf)) return false;
+  return flatStepNow(comm, call, 'allreduce', sendbuf, recvbuf, true, op, undefined);
+}
+
+/** `Reduce(sendbuf, recvbuf, op, root)` likewise: the root folds, the others only publish. */
+export function reduceNow(comm: CommState, call: string, sendbuf: unknown, recvbuf: unknown, op: unknown, root: unknown): boolean {
+  if (typeof root !== 'number' || !Number.isInteger(root) || root < 0 || root >= comm.size) return false;
+  return flatStepNow(comm, call, 'reduce', sendbuf, recvbuf, comm.rank === root, op, root);
+}
+
+/**
+ * One step of shm_flat (chunks.ts flatRounds with one chunk): publish this rank's vector, and,
+ * when it `folds`, wait for every member's and fold them into `recvbuf`.
+ */
+function flatStepNow(
+  comm: CommState, call: string, collective: 'allreduce' | 'reduce', sendbuf: unknown, recvbuf: unknown, folds: boolean, op: unknown,
+  root: number | undefined,
+): boolean {
+  if (comm.size === 1 || comm.freed || !(op instanceof Op)) return false;
   const inPlace = sendbuf === IN_PLACE;
-  if (!inPlace && !(isTypedArray(sendbuf) && sendbuf.constructor === recvbuf.constructor && sendbuf.length === recvbuf.length)) return false;
+  if (folds) {
+    if (!isTypedArray(recvbuf)) return false;
+    if (!inPlace && !(isTypedArray(sendbuf) && sendbuf.constructor === recvbuf.constructor && sendbuf.length === recvbuf.length)) return false;
+  } else if (!isTypedArray(sendbuf)) {
+    return false;
+  }
   const input = (inPlace ? recvbuf : sendbuf) as TypedArray;
   const n = input.length;
   const code = dtypeOf(input);
@@ -48,6 +70,7 @@ export function allreduceNow(comm: CommState, call: string, sendbuf: unknown, re
   if (seg === null || !seg.attached || !seg.idle) return false;
   const now = current;
   const query = now.query;
+  query.collective = collective;
   query.commSize = comm.size;
   query.bytes = n * e;
   query.commutative = op.commutative;
@@ -56,7 +79,7 @@ export function allreduceNow(comm: CommState, call: string, sendbuf: unknown, re
   // Every check of the scheduled path before this one passes for such a call, so it raises what
   // that path would (a bitwise operation on floats). From here on, what begin() and shm_flat do.
   op.checkTyped(code, input, n, call);
-  now.start(comm, seg, call, op, code, n);
+  now.start(comm, seg, call, op, code, n, root);
   enterCollective(comm, now.signature);
   state.nextTag();
   const s = seg.reserve(1);
@@ -64,8 +87,10 @@ export function allreduceNow(comm: CommState, call: string, sendbuf: unknown, re
   const halves = seg.elements(code);
   copyElements(input, 0, halves, seg.half(comm.rank, s, n * e) / e, n);
   seg.publish(s);
-  if (!seg.allReached(s)) now.waitFor(s);
-  foldPublished(now, seg, s, n * e, 0, inPlace ? null : input, 0, recvbuf, 0, n);
+  if (folds) {
+    if (!seg.allReached(s)) now.waitFor(s);
+    foldPublished(now, seg, s, n * e, 0, inPlace ? null : input, 0, recvbuf as TypedArray, 0, n);
+  }
   seg.finish(s);
   now.end();
   return true;
@@ -83,7 +108,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 class ImmediateCall implements Folding, Waitable {
   readonly query: Mutable<SelectQuery> = { collective: 'allreduce', commSize: 0, bytes: 0, commutative: true, values: false };
-  readonly signature: Mutable<CollectiveSignature> = { name: '', op: '', count: 0, dtype: 0 };
+  readonly signature: Mutable<CollectiveSignature> = { name: '', root: undefined, op: '', count: 0, dtype: 0 };
   op: Op = SUM;
   code: DtypeCode = DtypeCode.FLOAT64;
   elementBytes = 8;
@@ -91,7 +116,7 @@ class ImmediateCall implements Folding, Waitable {
   private seg: Segment | null = null;
   private step = 0;
 
-  start(comm: CommState, seg: Segment, call: string, op: Op, code: DtypeCode, count: number): void {
+  start(comm: CommState, seg: Segment, call: string, op: Op, code: DtypeCode, count: number, root: number | undefined): void {
     this.comm = comm;
     this.seg = seg;
     this.op = op;
@@ -99,6 +124,7 @@ class ImmediateCall implements Folding, Waitable {
     this.elementBytes = ARRAY_TYPES[code]!.BYTES_PER_ELEMENT;
     const sig = this.signature;
     sig.name = call;
+    sig.root = root;
     sig.op = op.name;
     sig.count = count;
     sig.dtype = code;
