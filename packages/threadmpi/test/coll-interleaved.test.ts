@@ -1,7 +1,7 @@
 /**
- * Property: any script of blocking and nonblocking reductions and broadcasts (Allreduce, Reduce
- * and Bcast from any root, Iallreduce, Ibcast; short and long, in place or not) with barriers
- * between gives every rank the exact reference results.
+ * Property: any script of blocking and nonblocking collectives (Allreduce, Reduce and Bcast from
+ * any root, Allgather, Barrier and their nonblocking forms; short and long, in place or not) on a
+ * communicator and a Dup of it gives every rank the exact reference results.
  * Blocking short reductions may run straight through on a rank (collectives/shm/immediate.ts)
  * while another rank runs the same call as a schedule (the first calls, before the segment is
  * everywhere) or has nonblocking calls in flight; any drift in tags, steps or ledger entries
@@ -12,29 +12,52 @@ import { closePool, mpirun } from 'threadmpi';
 import { operand } from './programs/coll-interleaved.mjs';
 
 const prog = new URL('./programs/coll-interleaved.mjs', import.meta.url);
+/** PROPERTY_RUNS=500 for a deeper search than the suite's. */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 50);
 
+type Kind = 'allreduce' | 'reduce' | 'iallreduce' | 'bcast' | 'ibcast' | 'allgather' | 'iallgather';
 type Call =
-  | { kind: 'allreduce' | 'reduce' | 'iallreduce' | 'bcast' | 'ibcast'; type: string; n: number; op: string; inPlace: boolean; root: number }
-  | { kind: 'barrier' | 'waitall' };
+  | { kind: Kind; type: string; n: number; op: string; inPlace: boolean; root: number; dup: boolean }
+  | { kind: 'barrier' | 'ibarrier'; dup: boolean }
+  | { kind: 'waitall' };
 
 const INTEGER = ['Int32Array', 'Int8Array', 'Uint16Array', 'BigInt64Array'];
-const reduction = fc.record({
-  kind: fc.constantFrom('allreduce' as const, 'allreduce' as const, 'reduce' as const, 'iallreduce' as const, 'bcast' as const, 'ibcast' as const),
+const data = fc.record({
+  kind: fc.constantFrom<Kind>('allreduce', 'allreduce', 'reduce', 'iallreduce', 'bcast', 'ibcast', 'allgather', 'iallgather'),
   type: fc.constantFrom('Float64Array', 'Float32Array', ...INTEGER),
   // Inline (up to 24 bytes), one half of the segment, and past the flat-to-sliced crossover.
   n: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 7, max: 700 }), fc.constant(5000)),
   op: fc.constantFrom('SUM', 'MAX', 'MIN', 'PROD', 'BXOR'),
   inPlace: fc.boolean(),
   root: fc.integer({ min: 0, max: 4 }),
+  dup: fc.boolean(),
 }).map((c) => (c.op === 'BXOR' && !INTEGER.includes(c.type) ? { ...c, op: 'SUM' } : c));
 const call: fc.Arbitrary<Call> = fc.oneof(
-  { weight: 8, arbitrary: reduction },
-  { weight: 1, arbitrary: fc.constant({ kind: 'barrier' as const }) },
+  { weight: 10, arbitrary: data },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('barrier' as const, 'ibarrier' as const), dup: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'waitall' as const }) },
 );
 
+/** What rank r must hold after call k of a communicator of `size` ranks; null: nothing (Reduce off the root). */
+function expected(c: Call, k: number, size: number, r: number): string[] | null {
+  if (c.kind === 'barrier' || c.kind === 'ibarrier' || c.kind === 'waitall') return [];
+  const root = c.root % size;
+  switch (c.kind) {
+    case 'bcast':
+    case 'ibcast':
+      return Array.from(operand(c.type, c.n, root, k), String);
+    case 'allgather':
+    case 'iallgather':
+      return Array.from({ length: size }, (_, j) => Array.from(operand(c.type, c.n, j, k), String)).flat();
+    case 'reduce':
+      return r === root ? reference(c, k, size) : null;
+    default:
+      return reference(c, k, size);
+  }
+}
+
 /** The reduction of every rank's operand, element by element, in the operand's own arithmetic. */
-function reference(c: Extract<Call, { type: string }>, k: number, size: number): string[] {
+function reference(c: { type: string; n: number; op: string }, k: number, size: number): string[] {
   const acc = operand(c.type, c.n, 0, k) as unknown as { [i: number]: number | bigint; length: number };
   for (let r = 1; r < size; r++) {
     const x = operand(c.type, c.n, r, k) as unknown as { [i: number]: number | bigint };
@@ -48,22 +71,18 @@ function reference(c: Extract<Call, { type: string }>, k: number, size: number):
 
 afterAll(() => closePool());
 
-test('scripts of blocking and nonblocking reductions and broadcasts give every rank the reference results', async () => {
+test('scripts of blocking and nonblocking collectives on two communicators give every rank the reference results', async () => {
   await fc.assert(
     fc.asyncProperty(fc.integer({ min: 2, max: 5 }), fc.array(call, { minLength: 1, maxLength: 30 }), async (size, script) => {
-      const results = (await mpirun(size, prog, { fn: 'replay', args: [script], timeoutMs: 30_000 })) as string[][][];
+      const results = (await mpirun(size, prog, { fn: 'replay', args: [script], timeoutMs: 30_000 })) as Array<Array<string[] | null>>;
       script.forEach((c, k) => {
-        if (c.kind === 'barrier' || c.kind === 'waitall') return;
-        const want = c.kind === 'bcast' || c.kind === 'ibcast' ? Array.from(operand(c.type, c.n, c.root % size, k), String) : reference(c, k, size);
-        for (let r = 0; r < size; r++) {
-          const folds = c.kind !== 'reduce' || r === c.root % size;
-          expect(results[r]![k]).toEqual(folds ? want : null);
-        }
+        if (c.kind === 'waitall') return;
+        for (let r = 0; r < size; r++) expect(results[r]![k]).toEqual(expected(c, k, size, r));
       });
     }),
-    { numRuns: 50 },
+    { numRuns: RUNS },
   );
-});
+}, RUNS * 2000);
 
 test('a nonblocking reduction that has published but not read is not overtaken by later calls', async () => {
   const size = 3;

@@ -19,33 +19,56 @@ export function operand(type, n, rank, k) {
 }
 
 /**
- * `script`: calls in order, each { kind: 'allreduce' | 'reduce' | 'iallreduce' | 'bcast' | 'ibcast' |
- * 'barrier' | 'waitall', type, n, op, inPlace, root }. Nonblocking calls stay in flight until the next 'waitall' (or the
- * end). Returns every reduction's result, in script order, as strings (null: not Reduce's root).
+ * `script`: calls in order, each { kind, type, n, op, inPlace, root, dup }, kind one of allreduce,
+ * reduce, iallreduce, bcast, ibcast, allgather, iallgather, barrier, ibarrier, waitall; `dup`
+ * runs it on a Dup of the communicator instead (made first, so both have their own segment and
+ * steps). Nonblocking calls stay in flight until the next 'waitall' (or the end). Returns every
+ * call's result, in script order, as strings (null: not Reduce's root; [] for barriers).
  */
-export function replay(comm, script) {
+export function replay(world, script) {
+  const dup = world.Dup();
   const results = [];
   let pending = [];
   const settle = () => {
     for (const { request, out, at } of pending) {
       request.wait();
-      results[at] = Array.from(out, String);
+      results[at] = Array.from(out ?? [], String);
     }
     pending = [];
   };
   script.forEach((c, k) => {
-    if (c.kind === 'barrier') return comm.Barrier();
-    if (c.kind === 'waitall') return settle();
-    if (c.kind === 'bcast' || c.kind === 'ibcast') {
-      const root = c.root % comm.size;
-      const buf = comm.rank === root ? operand(c.type, c.n, root, k) : new TYPES[c.type](c.n);
-      if (c.kind === 'bcast') {
+    const comm = c.dup ? dup : world;
+    const root = (c.root ?? 0) % comm.size;
+    switch (c.kind) {
+      case 'waitall':
+        return settle();
+      case 'barrier':
+        comm.Barrier();
+        results[k] = [];
+        return;
+      case 'ibarrier':
+        pending.push({ request: comm.Ibarrier(), out: null, at: k });
+        return;
+      case 'bcast':
+      case 'ibcast': {
+        const buf = comm.rank === root ? operand(c.type, c.n, root, k) : new TYPES[c.type](c.n);
+        if (c.kind === 'ibcast') return void pending.push({ request: comm.Ibcast(buf, root), out: buf, at: k });
         comm.Bcast(buf, root);
         results[k] = Array.from(buf, String);
-      } else {
-        pending.push({ request: comm.Ibcast(buf, root), out: buf, at: k });
+        return;
       }
-      return;
+      case 'allgather':
+      case 'iallgather': {
+        const out = new TYPES[c.type](c.n * comm.size);
+        const mine = operand(c.type, c.n, comm.rank, k);
+        // IN_PLACE: this rank's block is already where it belongs in the receive buffer.
+        if (c.inPlace) out.set(mine, comm.rank * c.n);
+        const sendbuf = c.inPlace ? IN_PLACE : mine;
+        if (c.kind === 'iallgather') return void pending.push({ request: comm.Iallgather(sendbuf, out), out, at: k });
+        comm.Allgather(sendbuf, out);
+        results[k] = Array.from(out, String);
+        return;
+      }
     }
     const send = operand(c.type, c.n, comm.rank, k);
     const out = c.inPlace ? send : new TYPES[c.type](c.n);
@@ -54,7 +77,6 @@ export function replay(comm, script) {
       comm.Allreduce(sendbuf, out, OPS[c.op]);
       results[k] = Array.from(out, String);
     } else if (c.kind === 'reduce') {
-      const root = c.root % comm.size;
       const isRoot = comm.rank === root;
       // IN_PLACE is the root's alone; the others pass their operand and no receive buffer.
       comm.Reduce(isRoot ? sendbuf : send, isRoot ? out : null, OPS[c.op], root);
@@ -64,6 +86,7 @@ export function replay(comm, script) {
     }
   });
   settle();
+  dup.Free();
   return results;
 }
 
