@@ -1,7 +1,8 @@
 /**
- * Property: any script of blocking and nonblocking collectives (Allreduce, Reduce and Bcast from
- * any root, Allgather, Barrier and their nonblocking forms; short and long, in place or not) on a
- * communicator and a Dup of it gives every rank the exact reference results.
+ * Property: any script of blocking and nonblocking collectives (Allreduce, Reduce, Bcast and Gather
+ * from any root, Allgather, Alltoall, Scan, Barrier, the value form of allreduce, and nonblocking
+ * forms; short and long, in place or not) on a communicator and a Dup of it gives every rank the
+ * exact reference results.
  * Blocking short reductions may run straight through on a rank (collectives/shm/immediate.ts)
  * while another rank runs the same call as a schedule (the first calls, before the segment is
  * everywhere) or has nonblocking calls in flight; any drift in tags, steps or ledger entries
@@ -15,7 +16,9 @@ const prog = new URL('./programs/coll-interleaved.mjs', import.meta.url);
 /** PROPERTY_RUNS=500 for a deeper search than the suite's. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 50);
 
-type Kind = 'allreduce' | 'reduce' | 'iallreduce' | 'bcast' | 'ibcast' | 'allgather' | 'iallgather';
+type Kind =
+  | 'allreduce' | 'reduce' | 'iallreduce' | 'bcast' | 'ibcast' | 'allgather' | 'iallgather' | 'alltoall' | 'ialltoall'
+  | 'gather' | 'igather' | 'scan' | 'vallreduce' | 'viallreduce';
 type Call =
   | { kind: Kind; type: string; n: number; op: string; inPlace: boolean; root: number; dup: boolean }
   | { kind: 'barrier' | 'ibarrier'; dup: boolean }
@@ -23,7 +26,10 @@ type Call =
 
 const INTEGER = ['Int32Array', 'Int8Array', 'Uint16Array', 'BigInt64Array'];
 const data = fc.record({
-  kind: fc.constantFrom<Kind>('allreduce', 'allreduce', 'reduce', 'iallreduce', 'bcast', 'ibcast', 'allgather', 'iallgather'),
+  kind: fc.constantFrom<Kind>(
+    'allreduce', 'allreduce', 'reduce', 'iallreduce', 'bcast', 'ibcast', 'allgather', 'iallgather', 'alltoall', 'ialltoall',
+    'gather', 'igather', 'scan', 'vallreduce', 'viallreduce',
+  ),
   type: fc.constantFrom('Float64Array', 'Float32Array', ...INTEGER),
   // Inline (up to 24 bytes), one half of the segment, and past the flat-to-sliced crossover.
   n: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 7, max: 700 }), fc.constant(5000)),
@@ -49,6 +55,17 @@ function expected(c: Call, k: number, size: number, r: number): string[] | null 
     case 'allgather':
     case 'iallgather':
       return Array.from({ length: size }, (_, j) => Array.from(operand(c.type, c.n, j, k), String)).flat();
+    case 'alltoall':
+    case 'ialltoall':
+      return Array.from({ length: size }, (_, j) => Array.from(operand(c.type, c.n, j * 16 + r, k), String)).flat();
+    case 'gather':
+    case 'igather':
+      return r === root ? Array.from({ length: size }, (_, j) => Array.from(operand(c.type, c.n, j, k), String)).flat() : [];
+    case 'scan':
+      return reference(c, k, r + 1);
+    case 'vallreduce':
+    case 'viallreduce':
+      return [String(Array.from({ length: size }, (_, j) => (j * 3 + k) % 7).reduce((a, b) => a + b, 0))];
     case 'reduce':
       return r === root ? reference(c, k, size) : null;
     default:

@@ -20,19 +20,23 @@ export function operand(type, n, rank, k) {
 
 /**
  * `script`: calls in order, each { kind, type, n, op, inPlace, root, dup }, kind one of allreduce,
- * reduce, iallreduce, bcast, ibcast, allgather, iallgather, barrier, ibarrier, waitall; `dup`
+ * reduce, iallreduce, bcast, ibcast, allgather, iallgather, alltoall, ialltoall, gather, igather,
+ * scan, vallreduce, viallreduce (the value form), barrier, ibarrier, waitall; `dup`
  * runs it on a Dup of the communicator instead (made first, so both have their own segment and
  * steps). Nonblocking calls stay in flight until the next 'waitall' (or the end). Returns every
  * call's result, in script order, as strings (null: not Reduce's root; [] for barriers).
  */
+/** A pending request whose result is the value its wait returns. */
+const VALUE = Symbol('value');
+
 export function replay(world, script) {
   const dup = world.Dup();
   const results = [];
   let pending = [];
   const settle = () => {
     for (const { request, out, at } of pending) {
-      request.wait();
-      results[at] = Array.from(out ?? [], String);
+      const value = request.wait();
+      results[at] = out === VALUE ? [String(value)] : Array.from(out ?? [], String);
     }
     pending = [];
   };
@@ -55,6 +59,41 @@ export function replay(world, script) {
         if (c.kind === 'ibcast') return void pending.push({ request: comm.Ibcast(buf, root), out: buf, at: k });
         comm.Bcast(buf, root);
         results[k] = Array.from(buf, String);
+        return;
+      }
+      case 'alltoall':
+      case 'ialltoall': {
+        // Block j of rank r's send buffer is for rank j.
+        const send = new TYPES[c.type](c.n * comm.size);
+        for (let j = 0; j < comm.size; j++) send.set(operand(c.type, c.n, comm.rank * 16 + j, k), j * c.n);
+        const out = new TYPES[c.type](c.n * comm.size);
+        if (c.kind === 'ialltoall') return void pending.push({ request: comm.Ialltoall(send, out), out, at: k });
+        comm.Alltoall(send, out);
+        results[k] = Array.from(out, String);
+        return;
+      }
+      case 'gather':
+      case 'igather': {
+        const isRoot = comm.rank === root;
+        const out = isRoot ? new TYPES[c.type](c.n * comm.size) : null;
+        const mine = operand(c.type, c.n, comm.rank, k);
+        if (c.kind === 'igather') return void pending.push({ request: comm.Igather(mine, out, root), out: isRoot ? out : null, at: k });
+        comm.Gather(mine, out, root);
+        results[k] = isRoot ? Array.from(out, String) : [];
+        return;
+      }
+      case 'scan': {
+        const out = new TYPES[c.type](c.n);
+        comm.Scan(operand(c.type, c.n, comm.rank, k), out, OPS[c.op]);
+        results[k] = Array.from(out, String);
+        return;
+      }
+      case 'vallreduce':
+      case 'viallreduce': {
+        // The value form: a number from every rank, summed.
+        const v = (comm.rank * 3 + k) % 7;
+        if (c.kind === 'viallreduce') return void pending.push({ request: comm.iallreduce(v, SUM), out: VALUE, at: k });
+        results[k] = [String(comm.allreduce(v, SUM))];
         return;
       }
       case 'allgather':
