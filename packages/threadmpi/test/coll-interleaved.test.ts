@@ -1,8 +1,8 @@
 /**
  * Property: any script of blocking and nonblocking collectives (Allreduce, Reduce, Bcast and Gather
  * from any root, Allgather, Alltoall, Scan, Barrier, the value form of allreduce, and nonblocking
- * forms; short and long, in place or not) on a communicator and a Dup of it gives every rank the
- * exact reference results.
+ * forms; short and long, in place or not), with point-to-point messages in flight around them, on
+ * a communicator and a Dup of it gives every rank the exact reference results.
  * Blocking short reductions may run straight through on a rank (collectives/shm/immediate.ts)
  * while another rank runs the same call as a schedule (the first calls, before the segment is
  * everywhere) or has nonblocking calls in flight; any drift in tags, steps or ledger entries
@@ -21,7 +21,7 @@ type Kind =
   | 'gather' | 'igather' | 'scan' | 'vallreduce' | 'viallreduce';
 type Call =
   | { kind: Kind; type: string; n: number; op: string; inPlace: boolean; root: number; dup: boolean }
-  | { kind: 'barrier' | 'ibarrier'; dup: boolean }
+  | { kind: 'barrier' | 'ibarrier' | 'p2p'; dup: boolean }
   | { kind: 'waitall' };
 
 const INTEGER = ['Int32Array', 'Int8Array', 'Uint16Array', 'BigInt64Array'];
@@ -40,12 +40,13 @@ const data = fc.record({
 }).map((c) => (c.op === 'BXOR' && !INTEGER.includes(c.type) ? { ...c, op: 'SUM' } : c));
 const call: fc.Arbitrary<Call> = fc.oneof(
   { weight: 10, arbitrary: data },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('barrier' as const, 'ibarrier' as const), dup: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('barrier' as const, 'ibarrier' as const, 'p2p' as const), dup: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'waitall' as const }) },
 );
 
 /** What rank r must hold after call k of a communicator of `size` ranks; null: nothing (Reduce off the root). */
 function expected(c: Call, k: number, size: number, r: number): string[] | null {
+  if (c.kind === 'p2p') return [`${(r + size - 1) % size}:${k}`];
   if (c.kind === 'barrier' || c.kind === 'ibarrier' || c.kind === 'waitall') return [];
   const root = c.root % size;
   switch (c.kind) {

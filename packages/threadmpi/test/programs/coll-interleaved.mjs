@@ -2,7 +2,7 @@
 // blocking and nonblocking, with barriers between, and returns what every call produced. A blocking
 // call may run straight through (collectives/shm/immediate.ts) on one rank and as a schedule on
 // another, with nonblocking calls in flight around it; the results show whether they stayed in step.
-import { IN_PLACE, MAX, MIN, PROD, SUM, BXOR } from 'threadmpi';
+import { ANY_TAG, IN_PLACE, MAX, MIN, PROD, SUM, BXOR } from 'threadmpi';
 
 const TYPES = { Float64Array, Float32Array, Int32Array, Int8Array, Uint16Array, BigInt64Array };
 const OPS = { SUM, MAX, MIN, PROD, BXOR };
@@ -21,7 +21,8 @@ export function operand(type, n, rank, k) {
 /**
  * `script`: calls in order, each { kind, type, n, op, inPlace, root, dup }, kind one of allreduce,
  * reduce, iallreduce, bcast, ibcast, allgather, iallgather, alltoall, ialltoall, gather, igather,
- * scan, vallreduce, viallreduce (the value form), barrier, ibarrier, waitall; `dup`
+ * scan, vallreduce, viallreduce (the value form), p2p (isend right, irecv from the left with
+ * ANY_TAG), barrier, ibarrier, waitall; `dup`
  * runs it on a Dup of the communicator instead (made first, so both have their own segment and
  * steps). Nonblocking calls stay in flight until the next 'waitall' (or the end). Returns every
  * call's result, in script order, as strings (null: not Reduce's root; [] for barriers).
@@ -36,7 +37,7 @@ export function replay(world, script) {
   const settle = () => {
     for (const { request, out, at } of pending) {
       const value = request.wait();
-      results[at] = out === VALUE ? [String(value)] : Array.from(out ?? [], String);
+      if (at >= 0) results[at] = out === VALUE ? [String(value)] : Array.from(out ?? [], String);
     }
     pending = [];
   };
@@ -46,6 +47,14 @@ export function replay(world, script) {
     switch (c.kind) {
       case 'waitall':
         return settle();
+      case 'p2p': {
+        // Point-to-point traffic around a ring, on the same communicators as the collectives.
+        const right = (comm.rank + 1) % comm.size;
+        const left = (comm.rank + comm.size - 1) % comm.size;
+        pending.push({ request: comm.isend(`${comm.rank}:${k}`, right, k), out: null, at: -1 });
+        pending.push({ request: comm.irecv(left, ANY_TAG), out: VALUE, at: k });
+        return;
+      }
       case 'barrier':
         comm.Barrier();
         results[k] = [];
