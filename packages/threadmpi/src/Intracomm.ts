@@ -22,7 +22,7 @@ import {
 } from './collectives/api/movement.js';
 import { allreducePlan, reducePlan, reduceScatterBlockPlan, reduceScatterPlan, scanPlan } from './collectives/api/reductions.js';
 import { blocking, nonblocking } from './collectives/api/start.js';
-import { allreduceNow, reduceNow } from './collectives/shm/immediate.js';
+import { allreduceNow, barrierNow, reduceNow } from './collectives/shm/immediate.js';
 import {
   allgatherValuePlan, allreduceValuePlan, alltoallValuePlan, bcastValuePlan, gatherValuePlan, reduceValuePlan,
   scanValuePlan, scatterValuePlan,
@@ -112,7 +112,7 @@ export class Intracomm extends Comm {
   // ------------------------------------------------------ typed arrays, blocking
 
   Barrier(): void {
-    blocking(barrierPlan(this.state, 'Barrier'));
+    if (!barrierNow(this.state, 'Barrier')) blocking(barrierPlan(this.state, 'Barrier'));
   }
   Bcast(buf: BufferSpec, root = 0): void {
     blocking(bcastPlan(this.state, 'Bcast', buf, root));

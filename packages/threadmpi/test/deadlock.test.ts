@@ -118,6 +118,13 @@ describe('deadlocks are reported', () => {
     expect(cycleEdges(e.graph)).toEqual(['0->1', '1->0']);
   });
 
+  test('a Barrier after a first one, on one rank against a recv on the other', async () => {
+    const e = await deadlockOf(2, 'barrierAgainstRecvAfterOne');
+    expect(lineOf(e.report, 0)).toMatch(/^rank 0: Barrier\(comm=WORLD\) at .*diag-deadlock\.mjs:\d+:\d+, waiting for rank 1$/);
+    expect(lineOf(e.report, 1)).toMatch(/^rank 1: recv\(source=0, tag=1, comm=WORLD\)/);
+    expect(e.report).toContain('same collective calls');
+  });
+
   const hasIbarrier = typeof (Intracomm.prototype as unknown as Record<string, unknown>).Ibarrier === 'function';
   (hasIbarrier ? test : test.skip)('ranks that return without completing their Ibarrier', async () => {
     const e = await deadlockOf(3, 'ibarrierNotWaited');

@@ -67,6 +67,13 @@ export function allreduceAgainstRecv(comm) {
   else comm.recv(0, 1);
 }
 
+/** The same with a Barrier after a first one (which set up the segment it then runs in). */
+export function barrierAgainstRecvAfterOne(comm) {
+  comm.Barrier();
+  if (comm.rank === 0) comm.Barrier();
+  else comm.recv(0, 1);
+}
+
 /** Only rank 0 completes its Ibarrier; the others return with theirs still pending. */
 export function ibarrierNotWaited(comm) {
   const request = comm.Ibarrier();

@@ -96,6 +96,31 @@ function flatStepNow(
   return true;
 }
 
+/** `Barrier()` now if the selection runs the segment's barrier and the segment is up and idle. */
+export function barrierNow(comm: CommState, call: string): boolean {
+  if (comm.size === 1 || comm.freed) return false;
+  const state = collectiveState(comm);
+  const seg = state.segment;
+  if (seg === null || !seg.attached || !seg.idle) return false;
+  const now = current;
+  const query = now.query;
+  query.collective = 'barrier';
+  query.commSize = comm.size;
+  query.bytes = 0;
+  query.commutative = true;
+  if (selectEntry(query, state.overrides).name !== 'shm') return false;
+  // What begin() and barrier/shm.ts do: a step of its own orders it among the segment's calls.
+  now.start(comm, seg, call, null, DtypeCode.UINT8, undefined, undefined);
+  enterCollective(comm, now.signature);
+  state.nextTag();
+  const s = seg.reserve(1);
+  if (!seg.arriveLast()) now.waitForRelease();
+  seg.publish(s);
+  seg.finish(s);
+  now.end();
+  return true;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -108,31 +133,39 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 class ImmediateCall implements Folding, Waitable {
   readonly query: Mutable<SelectQuery> = { collective: 'allreduce', commSize: 0, bytes: 0, commutative: true, values: false };
-  readonly signature: Mutable<CollectiveSignature> = { name: '', root: undefined, op: '', count: 0, dtype: 0 };
+  readonly signature: Mutable<CollectiveSignature> = { name: '', root: undefined, op: undefined, count: undefined, dtype: undefined };
   op: Op = SUM;
   code: DtypeCode = DtypeCode.FLOAT64;
   elementBytes = 8;
   private comm: CommState | null = null;
   private seg: Segment | null = null;
+  /** The step every member must reach, or -1 while waiting for the barrier's release. */
   private step = 0;
 
-  start(comm: CommState, seg: Segment, call: string, op: Op, code: DtypeCode, count: number, root: number | undefined): void {
+  /** `op` null: a call without one (the barrier), whose signature has no op, count or type. */
+  start(comm: CommState, seg: Segment, call: string, op: Op | null, code: DtypeCode, count: number | undefined, root: number | undefined): void {
     this.comm = comm;
     this.seg = seg;
-    this.op = op;
+    this.op = op ?? SUM;
     this.code = code;
     this.elementBytes = ARRAY_TYPES[code]!.BYTES_PER_ELEMENT;
     const sig = this.signature;
     sig.name = call;
     sig.root = root;
-    sig.op = op.name;
+    sig.op = op?.name;
     sig.count = count;
-    sig.dtype = code;
+    sig.dtype = count === undefined ? undefined : code;
   }
 
   /** Wait in the rank's waiter until every member has published step s. */
   waitFor(s: number): void {
     this.step = s;
+    this.comm!.runtime.waiter.wait(this);
+  }
+
+  /** Wait in the rank's waiter until the barrier round this rank arrived at is released. */
+  waitForRelease(): void {
+    this.step = -1;
     this.comm!.runtime.waiter.wait(this);
   }
 
@@ -143,7 +176,7 @@ class ImmediateCall implements Folding, Waitable {
   }
 
   isComplete(): boolean {
-    return this.seg!.allReached(this.step);
+    return this.step < 0 ? this.seg!.released() : this.seg!.allReached(this.step);
   }
 
   describe(): string {
@@ -151,7 +184,7 @@ class ImmediateCall implements Folding, Waitable {
   }
 
   waitTarget(): WaitTarget {
-    return { kind: 'rank', ranks: this.seg!.lateFor(this.step, -1) };
+    return { kind: 'rank', ranks: this.step < 0 ? this.seg!.othersOfBarrier() : this.seg!.lateFor(this.step, -1) };
   }
 }
 

@@ -214,16 +214,29 @@ export class Segment {
    * its own. Returns the wait, or null when this rank was the last to arrive.
    */
   arrive(call: string): Step | null {
+    return this.arriveLast() ? null : new SenseWait(this, call);
+  }
+
+  /** Arrive at the barrier; true when this rank was the last (and released the others). */
+  arriveLast(): boolean {
     const w = this.memory!.words;
     this.sense ^= 1;
-    if (Atomics.add(w, BARRIER_COUNT, 1) === this.size - 1) {
-      // Reset before releasing: released ranks may arrive at the next round at once.
-      Atomics.store(w, BARRIER_COUNT, 0);
-      Atomics.store(w, BARRIER_SENSE, this.sense);
-      this.ringOthers();
-      return null;
-    }
-    return new SenseWait(this, w, this.sense, call);
+    if (Atomics.add(w, BARRIER_COUNT, 1) !== this.size - 1) return false;
+    // Reset before releasing: released ranks may arrive at the next round at once.
+    Atomics.store(w, BARRIER_COUNT, 0);
+    Atomics.store(w, BARRIER_SENSE, this.sense);
+    this.ringOthers();
+    return true;
+  }
+
+  /** Whether the barrier round this rank arrived at last has completed. */
+  released(): boolean {
+    return Atomics.load(this.memory!.words, BARRIER_SENSE) === this.sense;
+  }
+
+  /** Members other than this rank, as world ranks: any may be the one a barrier waits for (it does not record who arrived). */
+  othersOfBarrier(): number[] {
+    return Array.from(this.comm.group).filter((w) => w !== this.comm.runtime.rank);
   }
 
   /** World ranks of the members that have not published step s (for deadlock reports). */
@@ -251,10 +264,10 @@ class StepWait implements Waitable {
 }
 
 class SenseWait implements Waitable {
-  constructor(private readonly seg: Segment, private readonly words: Int32Array, private readonly sense: number, private readonly call: string) {}
+  constructor(private readonly seg: Segment, private readonly call: string) {}
 
   isComplete(): boolean {
-    return Atomics.load(this.words, BARRIER_SENSE) === this.sense;
+    return this.seg.released();
   }
 
   describe(): string {
@@ -262,8 +275,7 @@ class SenseWait implements Waitable {
   }
 
   waitTarget(): WaitTarget {
-    // The barrier does not record who arrived; any member may be the one missing.
-    return { kind: 'rank', ranks: Array.from(this.seg.comm.group).filter((w) => w !== this.seg.comm.runtime.rank) };
+    return { kind: 'rank', ranks: this.seg.othersOfBarrier() };
   }
 }
 
