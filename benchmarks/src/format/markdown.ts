@@ -97,7 +97,7 @@ const COLLECTIVES_INTRO =
   'moves only if it hits most batches. `default / best` judges the selection by the algorithm it ran (*default runs*), ' +
   'on that algorithm\'s own median: 1.00 where it chose the fastest; the `default` variant, the same code timed in other ' +
   'batches, has its median shown, which differs from the chosen algorithm\'s by noise alone. *avg* is OSU\'s average, over a loop of the ' +
-  'same number of calls back to back after the batches, as native MPI\'s osu_<collective> measures it, and `default / native` ' +
+  'same number of calls back to back after the batches, as native MPI\'s `osu_<collective>` measures it, and `default / native` ' +
   'compares averages. The JSON has both for every algorithm.';
 
 /** A result that is one side of a checks comparison (the other side is in the report too). */
