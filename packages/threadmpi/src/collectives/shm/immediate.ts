@@ -6,10 +6,11 @@
  * generator, CollectiveRun, CollBuffers, TypedReduction, the argument strings of its checks) it
  * cost 2 to 4 us. So the blocking calls of the commonest short shapes first try `allreduceNow`
  * or `reduceNow` here, which recognise a call the scheduled path would run as one step of
- * shm_flat, and do exactly what that would do: the same ledger entry (mismatch checks), the same
- * tag and step reservations (so ranks taking either path stay in step; which one a rank takes may
- * differ, the segment of the first call arrives at different times), the same fold, and waits in
- * the rank's waiter, naming the call as the scheduled run would in a deadlock report.
+ * shm_flat (and `barrierNow`, the segment's barrier), and do exactly what that would do: the
+ * same ledger entry (mismatch checks), the same tag and step reservations (so ranks taking either
+ * path stay in step; which one a rank takes may differ, the segment of the first call arrives at
+ * different times), the same fold, and waits in the rank's waiter, naming the call as the
+ * scheduled run would in a deadlock report.
  *
  * Anything it does not recognise (a datatype, IN_PLACE mistakes, wrong counts or types, a freed
  * communicator or op, a forced algorithm, more than one chunk, no segment yet) returns false
@@ -139,8 +140,9 @@ class ImmediateCall implements Folding, Waitable {
   elementBytes = 8;
   private comm: CommState | null = null;
   private seg: Segment | null = null;
-  /** The step every member must reach, or -1 while waiting for the barrier's release. */
+  /** What the wait is for: every member at `step`, or (`release`) the barrier's release. */
   private step = 0;
+  private release = false;
 
   /** `op` null: a call without one (the barrier), whose signature has no op, count or type. */
   start(comm: CommState, seg: Segment, call: string, op: Op | null, code: DtypeCode, count: number | undefined, root: number | undefined): void {
@@ -160,12 +162,13 @@ class ImmediateCall implements Folding, Waitable {
   /** Wait in the rank's waiter until every member has published step s. */
   waitFor(s: number): void {
     this.step = s;
+    this.release = false;
     this.comm!.runtime.waiter.wait(this);
   }
 
   /** Wait in the rank's waiter until the barrier round this rank arrived at is released. */
   waitForRelease(): void {
-    this.step = -1;
+    this.release = true;
     this.comm!.runtime.waiter.wait(this);
   }
 
@@ -176,7 +179,7 @@ class ImmediateCall implements Folding, Waitable {
   }
 
   isComplete(): boolean {
-    return this.step < 0 ? this.seg!.released() : this.seg!.allReached(this.step);
+    return this.release ? this.seg!.released() : this.seg!.allReached(this.step);
   }
 
   describe(): string {
@@ -184,7 +187,7 @@ class ImmediateCall implements Folding, Waitable {
   }
 
   waitTarget(): WaitTarget {
-    return { kind: 'rank', ranks: this.step < 0 ? this.seg!.othersOfBarrier() : this.seg!.lateFor(this.step, -1) };
+    return { kind: 'rank', ranks: this.release ? this.seg!.othersOfBarrier() : this.seg!.lateFor(this.step, -1) };
   }
 }
 
