@@ -70,17 +70,17 @@ const STALE_BATCHES = 4;
 const STALE_RATIO = 0.9;
 
 /** The `collective/algorithm` pairs this rank thread has warmed up already (see above). */
-function warmedCollectives(): Set<string> {
+function warmedAlgorithms(): Set<string> {
   const key = Symbol.for('threadmpi-bench.warmed-collectives');
   const g = globalThis as { [key]?: Set<string> };
   return (g[key] ??= new Set());
 }
 
-function jitWarmup(comm: Intracomm, variant: string, step: MessageStep, call: () => void): void {
+function jitWarmup(comm: Intracomm, algorithm: string, step: MessageStep, call: () => void): void {
   if (step.size > JIT_WARMUP_MAX_BYTES) return;
-  const warmed = warmedCollectives();
-  const minMs = warmed.has(variant) ? 0 : JIT_WARMUP_FIRST_MS;
-  warmed.add(variant);
+  const warmed = warmedAlgorithms();
+  const minMs = warmed.has(algorithm) ? 0 : JIT_WARMUP_FIRST_MS;
+  warmed.add(algorithm);
   const start = performance.now();
   let best = Infinity;
   let stale = 0;
@@ -98,9 +98,9 @@ function jitWarmup(comm: Intracomm, variant: string, step: MessageStep, call: ()
 }
 
 /** One variant's untimed start: the verifying call (its wrong elements are returned), the JIT warm-up, OSU's skip. */
-function prepare(comm: Intracomm, variant: string, step: MessageStep, { call, verify }: CollectiveCall): number {
+function prepare(comm: Intracomm, algorithm: string, step: MessageStep, { call, verify }: CollectiveCall): number {
   const wrong = verify();
-  jitWarmup(comm, variant, step, call);
+  jitWarmup(comm, algorithm, step, call);
   for (let i = 0; i < step.warmup; i++) call();
   return wrong;
 }
@@ -109,10 +109,11 @@ function prepare(comm: Intracomm, variant: string, step: MessageStep, { call, ve
  * Times every variant of `step` for `collective`; rank 0 returns one timing per variant, in the
  * step's order, the others null. First the interleaved batches (the median), then each variant
  * runs OSU's loop, `iterations` calls back to back (OSU's Avg/Min/Max, what native MPI's
- * osu_<collective> measures too), after the batches, which take up what is left of settling in
- * after the warm-up (measured: with the loops first, the first size's avg varied 3-50x). A barrier before each loop and batch starts it with every rank ready, so
- * the previous one's stragglers (another algorithm's) are not counted in it; over a batch of a few
- * calls that start costs more than over OSU's loop, which is why the two figures are kept apart.
+ * osu_<collective> measures too). The loops come after the batches, which take up what is left of
+ * settling in after the warm-up (with the loops first, the first size's avg varied 3-50x). A
+ * barrier before each loop and batch starts it with every rank ready, so the previous one's
+ * stragglers (another algorithm's) are not counted in it; over a batch of a few calls that start
+ * costs more than over OSU's loop, which is why the two figures are kept apart.
  */
 export function timeCollective(comm: Intracomm, collective: string, step: CollectiveStep, body: CollectiveCall): LatencyTiming[] | null {
   const { variants } = step;

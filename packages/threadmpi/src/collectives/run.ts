@@ -115,9 +115,7 @@ export class CollectiveRun<R> implements RequestWork {
     this.step = null;
     if (this.poller !== null) {
       const pollers = this.comm.runtime.engine.pollers;
-      const at = pollers.indexOf(this.poller);
-      // splice(-1) would remove another run's poller (the last one), and that run would stall.
-      if (at >= 0) pollers.splice(at, 1);
+      pollers.splice(pollers.indexOf(this.poller), 1);
     }
   }
 

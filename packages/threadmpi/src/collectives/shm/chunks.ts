@@ -64,6 +64,13 @@ export function copyElements(from: TypedArray, a: number, to: TypedArray, o: num
   }
 }
 
+/** Copy `len` elements of `data` from `lo` (of type `code`) into this rank's half of step s, and publish it. */
+export function publishChunk(seg: Segment, s: number, data: TypedArray, code: DtypeCode, lo: number, len: number): void {
+  const e = data.BYTES_PER_ELEMENT;
+  copyElements(data, lo, seg.elements(code), seg.half(seg.rank, s, len * e) / e, len);
+  seg.publish(s);
+}
+
 /** What a flat round's reader does once every member has published chunk [lo, lo + len) at step s. */
 export interface FlatReader {
   read(seg: Segment, s: number, lo: number, len: number): void;
@@ -82,14 +89,12 @@ export function* flatRounds<R>(
 ): Schedule<R> {
   if (!seg.ready(first)) yield* whenReady(c, seg, first);
   const full = chunkBytes(unitBytes) / data.BYTES_PER_ELEMENT;
-  const halves = seg.elements(code);
   let s = first;
   for (let lo = 0; lo < data.length; s++, lo += full) {
     const len = Math.min(full, data.length - lo);
     const free = untilFree(c, seg, s);
     if (free !== null) yield free;
-    copyElements(data, lo, halves, seg.half(c.rank, s, len * data.BYTES_PER_ELEMENT) / data.BYTES_PER_ELEMENT, len);
-    seg.publish(s);
+    publishChunk(seg, s, data, code, lo, len);
     if (reader === null) continue;
     const all = untilAll(c, seg, s);
     if (all !== null) yield all;

@@ -26,7 +26,7 @@ import type { WaitTarget, Waitable } from '../../transport/ops.js';
 import { labelOf } from '../exchange.js';
 import { selectEntry, type SelectQuery } from '../select.js';
 import { collectiveState } from '../state.js';
-import { chunkBytes, copyElements, foldPublished, type Folding } from './chunks.js';
+import { chunkBytes, foldPublished, publishChunk, type Folding } from './chunks.js';
 import type { Segment } from './segment.js';
 
 /**
@@ -85,9 +85,7 @@ function flatStepNow(
   state.nextTag();
   const s = seg.reserve(1);
   if (!seg.allReached(s - 1)) now.waitFor(s - 1);
-  const halves = seg.elements(code);
-  copyElements(input, 0, halves, seg.half(comm.rank, s, n * e) / e, n);
-  seg.publish(s);
+  publishChunk(seg, s, input, code, 0, n);
   if (folds) {
     if (!seg.allReached(s)) now.waitFor(s);
     foldPublished(now, seg, s, n * e, 0, inPlace ? null : input, 0, recvbuf as TypedArray, 0, n);
