@@ -25,6 +25,16 @@ const PAIRED: ReadonlySet<string> = new Set(['MAXLOC', 'MINLOC']);
 
 export class Op {
   private freed = false;
+  /**
+   * @internal The name of a predefined operation (its kernels' key), or null for a user one.
+   * Fields, not getters over the name: every typed collective asks, and a string set lookup per
+   * question was a visible share of a short Allreduce.
+   */
+  readonly predefinedName: PredefinedName | null;
+  /** @internal Elements this operation always combines together: 2 for MAXLOC/MINLOC's pairs, else 1. */
+  readonly unit: number;
+  /** A predefined bitwise operation (undefined on floats). */
+  private readonly bitwise: boolean;
 
   private constructor(
     readonly name: string,
@@ -32,7 +42,12 @@ export class Op {
     private readonly valueFn: ValueFn,
     /** Predefined: a kernel on the first n elements; user: the function as given. */
     private readonly typed: { kernel: Kernel } | { user: TypedOpFunction },
-  ) {}
+  ) {
+    const predefined = 'kernel' in typed;
+    this.predefinedName = predefined ? (name as PredefinedName) : null;
+    this.unit = predefined && PAIRED.has(name) ? 2 : 1;
+    this.bitwise = predefined && BITWISE.has(name);
+  }
 
   /** @internal */
   static predefined(name: PredefinedName, commute = true): Op {
@@ -69,23 +84,13 @@ export class Op {
     return this.valueFn(a, b);
   }
 
-  /** @internal The name of a predefined operation (its kernels' key), or null for a user one. */
-  get predefinedName(): PredefinedName | null {
-    return 'kernel' in this.typed ? (this.name as PredefinedName) : null;
-  }
-
-  /** @internal Elements this operation always combines together: 2 for MAXLOC/MINLOC's pairs, else 1. */
-  get unit(): number {
-    return PAIRED.has(this.name) && 'kernel' in this.typed ? 2 : 1;
-  }
-
   /** @internal Raise in the calling rank if this operation cannot reduce `count` elements of `code`. */
   checkTyped(code: DtypeCode, array: TypedArray, count: number, call: string): void {
     this.checkUsable(call);
-    if (BITWISE.has(this.name) && 'kernel' in this.typed && isFloatArray(array)) {
+    if (this.bitwise && isFloatArray(array)) {
       throw mpiError('ERR_OP', `${call}: ${this.name} is a bitwise operation and is not defined on ${dtypeName(code)} elements; use an integer typed array`);
     }
-    if (PAIRED.has(this.name) && count % 2 !== 0) {
+    if (this.unit === 2 && count % 2 !== 0) {
       throw mpiError('ERR_COUNT', `${call}: ${this.name} reduces (value, index) pairs stored side by side, so the count must be even, got ${count}`);
     }
   }

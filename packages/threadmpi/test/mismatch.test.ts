@@ -98,6 +98,19 @@ const hasCollectives = typeof collectives.Bcast === 'function' && typeof collect
     expect(message).toContain(`rank 1 called ${call1}`);
   });
 
+  test.each([
+    ['op', 2, /rank 0 called Allreduce\(op=SUM, count=2/, /rank 1 called Allreduce\(op=MAX, count=2/],
+    ['count', 3, /rank 0 called Allreduce\(op=SUM, count=2/, /rank [12] called Allreduce\(op=SUM, count=1/],
+    ['barrier', 2, /rank 0 called Barrier\(\)/, /rank 1 called Allreduce\(op=SUM/],
+    ['root', 2, /rank 0 called Reduce\(root=0/, /rank 1 called Reduce\(root=1/],
+    ['non-root', 3, /rank 0 called Reduce\(root=1/, /rank [12] called Allreduce/],
+  ])('on the immediate path, a different %s at %i ranks names both calls', async (what, n, call0, call1) => {
+    const message = await mismatchOf(n, 'immediateMismatch', what);
+    expect(message).toContain('collective #3 on communicator WORLD');
+    expect(message).toMatch(call0);
+    expect(message).toMatch(call1);
+  });
+
   test('Barrier on one rank, bcast on the others', async () => {
     const message = await mismatchOf(3, 'barrierAgainstBcast');
     expect(message).toMatch(/rank 0 called Barrier\(\)/);

@@ -1,6 +1,6 @@
 /**
  * What the collectives keep per communicator in each rank, in one object, so that a call looks
- * it up once (a WeakMap lookup is a noticeable part of an 8-byte collective): the sequence number
+ * it up once (even one lookup is a noticeable part of an 8-byte collective): the sequence number
  * that tags the next call, the shared segment, and the job's selection overrides.
  */
 import type { CommState } from '../runtime/comm-state.js';
@@ -33,10 +33,6 @@ export class CollectiveState {
   }
 }
 
-const states = new WeakMap<CommState, CollectiveState>();
-
 export function collectiveState(comm: CommState): CollectiveState {
-  let s = states.get(comm);
-  if (s === undefined) states.set(comm, (s = new CollectiveState(comm)));
-  return s;
+  return (comm.collectives ??= new CollectiveState(comm));
 }

@@ -68,15 +68,17 @@ const WRITING = -1;
 const ABSENT = -0x80000000;
 
 /** Per communicator (per rank): its collective count and every member's ledger. */
-interface CommLedger {
+export interface CommLedger {
   seq: number;
+  /** Where this rank's latest entry is, and its hash (what checkCollective compares). */
+  at: number;
+  hash: number;
   /** Indexed by comm rank. */
   readonly ledgers: Int32Array[];
   /** false when the job runs with `checks: false`. */
   readonly checked: boolean;
 }
 
-const ledgers = new WeakMap<CommState, CommLedger>();
 /** The rank runtimes (one per rank per job) of jobs run with `checks: false`. */
 const unchecked = new WeakSet<object>();
 
@@ -86,11 +88,11 @@ export function uncheckCollectives(runtime: object): void {
 }
 
 function ledgerOf(comm: CommState): CommLedger {
-  let l = ledgers.get(comm);
+  let l = comm.ledger;
   if (l === undefined) {
     const mem = comm.runtime.mem;
-    l = { seq: 0, ledgers: Array.from(comm.group, (worldRank) => mem.collectiveLedger(worldRank)), checked: !unchecked.has(comm.runtime) };
-    ledgers.set(comm, l);
+    l = { seq: 0, at: 0, hash: 0, ledgers: Array.from(comm.group, (worldRank) => mem.collectiveLedger(worldRank)), checked: !unchecked.has(comm.runtime) };
+    comm.ledger = l;
   }
   return l;
 }
@@ -101,13 +103,37 @@ function ledgerOf(comm: CommState): CommLedger {
  * thing in every collective (blocking or not) and in communicator constructors, before any message.
  */
 export function enterCollective(comm: CommState, signature: CollectiveSignature): void {
-  if (comm.size === 1) return;
+  if (recordCollective(comm, signature) !== 0) checkCollective(comm);
+}
+
+/**
+ * The first half of enterCollective: write this rank's entry, compare nothing yet. Returns the
+ * call's mark, a word standing for its number and signature (equal marks: equal entries, but for
+ * a 2^-32 collision), or 0 when there is nothing to check (one rank, or `checks: false`).
+ *
+ * For a call that meets its peers in shared memory anyway (collectives/shm/immediate.ts): it
+ * shows its mark there, and reading a peer's mark next to data it reads anyway costs nothing,
+ * where reading the peer's ledger line costs a cache-line transfer. A caller given a mark must,
+ * before it returns and before it may wait for long (a mismatched peer may never come), either
+ * have seen the same mark from every member or call checkCollective. Either is as good as
+ * checking at entry: the comparison still comes after this rank's write, which is all Dekker's
+ * argument (module comment) asks.
+ */
+export function recordCollective(comm: CommState, signature: CollectiveSignature): number {
+  if (comm.size === 1) return 0;
   const l = ledgerOf(comm);
-  if (!l.checked) return;
+  if (!l.checked) return 0;
   const seq = ++l.seq;
-  const at = entryIndex(comm.ctx, seq);
+  l.at = entryIndex(comm.ctx, seq);
+  l.hash = writeEntry(l.ledgers[comm.rank]!, l.at, comm.ctx, seq, signature);
+  return mix(l.hash, seq) || 1;
+}
+
+/** The second half: compare this rank's latest entry (recordCollective) with every member's of the same number. */
+export function checkCollective(comm: CommState): void {
+  const l = ledgerOf(comm);
+  const { seq, at, hash } = l;
   const mine = l.ledgers[comm.rank]!;
-  const hash = writeEntry(mine, at, comm.ctx, seq, signature);
   for (let m = 0; m < comm.size; m++) {
     if (m === comm.rank) continue;
     const theirs = l.ledgers[m]!;
@@ -161,12 +187,22 @@ interface Ascii {
   readonly hash: number;
 }
 
-/** Encoded names and ops, by text: collectives name themselves with a handful of constant strings. */
-const nameCache = new Map<string, Ascii>();
-const opCache = new Map<string, Ascii>();
+/**
+ * Encoded names and ops, by text: collectives name themselves with a handful of constant strings.
+ * The last one found is kept aside, since a loop repeats one call: comparing a string with itself
+ * is cheaper than a map lookup.
+ */
+interface AsciiCache {
+  readonly byText: Map<string, Ascii>;
+  lastText: string | null;
+  last: Ascii | null;
+}
+const nameCache: AsciiCache = { byText: new Map(), lastText: null, last: null };
+const opCache: AsciiCache = { byText: new Map(), lastText: null, last: null };
 
-function asciiOf(text: string, words: number, cache: Map<string, Ascii>): Ascii {
-  let a = cache.get(text);
+function asciiOf(text: string, words: number, cache: AsciiCache): Ascii {
+  if (text === cache.lastText) return cache.last!;
+  let a = cache.byText.get(text);
   if (a === undefined) {
     const encoded = new Int32Array(words);
     let hash = 0x811c9dc5;
@@ -181,8 +217,10 @@ function asciiOf(text: string, words: number, cache: Map<string, Ascii>): Ascii 
       hash = mix(hash, word);
     }
     a = { words: encoded, hash };
-    cache.set(text, a);
+    cache.byText.set(text, a);
   }
+  cache.lastText = text;
+  cache.last = a;
   return a;
 }
 

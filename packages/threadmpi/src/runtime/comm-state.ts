@@ -7,6 +7,8 @@
 import { trackCommunicator } from '../diagnostics/resources.js';
 import { mpiError } from '../errors.js';
 import type { CommRef } from '../transport/ops.js';
+import type { CollectiveState } from '../collectives/state.js';
+import type { CommLedger } from '../diagnostics/collective-ledger.js';
 import type { RankRuntime } from './rank-runtime.js';
 
 export class CommState implements CommRef {
@@ -15,6 +17,13 @@ export class CommState implements CommRef {
   /** ctx for collectives; the point-to-point context is `ctx`. */
   readonly collCtx: number;
   freed = false;
+  /**
+   * What the collectives (collectives/state.ts) and the mismatch checks (collective-ledger.ts)
+   * keep per communicator, made on first use. Held here rather than in their modules' WeakMaps:
+   * an 8-byte Allreduce looks both up, and two WeakMap lookups were a visible share of it.
+   */
+  collectives: CollectiveState | undefined = undefined;
+  ledger: CommLedger | undefined = undefined;
   /** World rank -> rank here (-1 for non-members); null for the world itself. */
   private readonly inverse: Int32Array | null;
 

@@ -61,7 +61,10 @@ export class Waiter {
       // A wait on shared memory (RMA locks, fences) completes without engine progress: leave BLOCKED too.
       if (w.isComplete()) return this.unblocked();
       this.checkAbort();
-      if (backoff.shouldPark() && this.park(w)) backoff.reset();
+      if (backoff.shouldPark()) {
+        w.beforePark?.();
+        if (this.park(w)) backoff.reset();
+      }
     }
   }
 

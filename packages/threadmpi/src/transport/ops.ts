@@ -27,6 +27,11 @@ export interface Waitable {
   /** The blocked call as the user wrote it, e.g. `recv(source=1, tag=7, comm=WORLD)`. */
   describe(): string;
   waitTarget(): WaitTarget;
+  /**
+   * Called before the rank parks for this wait (after the spin found it still incomplete): the
+   * last moment to do what a wait that may never end needs done first. May throw, which ends the wait.
+   */
+  beforePark?(): void;
 }
 
 export const SendPhase = {

@@ -67,3 +67,23 @@ export function realMismatch(comm, what) {
     case 'root': return comm.reduce(1, SUM, comm.rank);
   }
 }
+
+/**
+ * Like realMismatch, but after two matching calls, so the segment is up and the short calls take
+ * the immediate path (collectives/shm/immediate.ts), whose checks read the peers' marks instead
+ * of their ledger entries, or compare the ledger only before parking.
+ */
+export function immediateMismatch(comm, what) {
+  const first = comm.rank === 0;
+  comm.Allreduce(Float64Array.of(1), new Float64Array(1), SUM);
+  comm.Barrier();
+  const x = Float64Array.of(1, 2);
+  const out = new Float64Array(2);
+  switch (what) {
+    case 'op': return comm.Allreduce(x, out, first ? SUM : MAX);
+    case 'count': return comm.Allreduce(first ? x : x.subarray(0, 1), first ? out : out.subarray(0, 1), SUM);
+    case 'barrier': return first ? comm.Barrier() : comm.Allreduce(x, out, SUM);
+    case 'root': return comm.Reduce(x, out, SUM, first ? 0 : 1);
+    case 'non-root': return first ? comm.Reduce(x, out, SUM, 1) : comm.Allreduce(x, out, SUM);
+  }
+}

@@ -7,10 +7,17 @@
  * cost 2 to 4 us. So the blocking calls of the commonest short shapes first try `allreduceNow`
  * or `reduceNow` here, which recognise a call the scheduled path would run as one step of
  * shm_flat (and `barrierNow`, the segment's barrier), and do exactly what that would do: the
- * same ledger entry (mismatch checks), the same tag and step reservations (so ranks taking either
+ * same ledger entry, the same tag and step reservations (so ranks taking either
  * path stay in step; which one a rank takes may differ, the segment of the first call arrives at
  * different times), the same fold, and waits in the rank's waiter, naming the call as the
  * scheduled run would in a deadlock report.
+ *
+ * The mismatch check differs in when, not what. The scheduled path compares the ledger entries
+ * of every member at entry, reading a line each peer wrote a moment ago: a cache-line transfer
+ * per peer, about a third of a short call. Here each rank leaves its call's mark next to its step
+ * (Segment.mark), where the peers read the step and the data anyway, and compares the ledger
+ * only if some member's mark differs, or before parking (a mismatched member may never come), or
+ * when it reads no one's step (a Reduce's non-root). See recordCollective for why that is as sound.
  *
  * Anything it does not recognise (a datatype, IN_PLACE mistakes, wrong counts or types, a freed
  * communicator or op, a forced algorithm, more than one chunk, no segment yet) returns false
@@ -18,13 +25,14 @@
  * is raised there, with its message.
  */
 import { IN_PLACE } from '../../constants.js';
-import { enterCollective, type CollectiveSignature } from '../../diagnostics/collective-ledger.js';
+import { checkCollective, recordCollective, type CollectiveSignature } from '../../diagnostics/collective-ledger.js';
 import { Op, SUM } from '../../Op.js';
 import { ARRAY_TYPES, DtypeCode, dtypeOf, isTypedArray, type TypedArray } from '../../protocol/dtypes.js';
 import type { CommState } from '../../runtime/comm-state.js';
 import type { WaitTarget, Waitable } from '../../transport/ops.js';
 import { labelOf } from '../exchange.js';
-import { selectEntry, type SelectQuery } from '../select.js';
+import type { Collective } from '../registry.js';
+import { selectEntry, type Overrides, type SelectQuery } from '../select.js';
 import { collectiveState } from '../state.js';
 import { chunkBytes, foldPublished, publishChunk, type Folding } from './chunks.js';
 import type { Segment } from './segment.js';
@@ -70,24 +78,21 @@ function flatStepNow(
   // An earlier call still in flight here goes first (segment.ts): the scheduled path waits for it.
   if (seg === null || !seg.attached || !seg.idle) return false;
   const now = current;
-  const query = now.query;
-  query.collective = collective;
-  query.commSize = comm.size;
-  query.bytes = n * e;
-  query.commutative = op.commutative;
-  if (selectEntry(query, state.overrides).name !== 'shm_flat') return false;
+  if (!now.selects('shm_flat', state.overrides, collective, comm.size, n * e, op.commutative)) return false;
 
   // Every check of the scheduled path before this one passes for such a call, so it raises what
   // that path would (a bitwise operation on floats). From here on, what begin() and shm_flat do.
   op.checkTyped(code, input, n, call);
-  now.start(comm, seg, call, op, code, n, root);
-  enterCollective(comm, now.signature);
   state.nextTag();
-  const s = seg.reserve(1);
+  const s = now.start(comm, seg, call, op, code, n, root);
+  // A rank that only publishes never reads its peers' marks: it compares their entries now.
+  if (!folds) now.verify();
   if (!seg.allReached(s - 1)) now.waitFor(s - 1);
+  seg.mark(s, now.mark);
   publishChunk(seg, s, input, code, 0, n);
   if (folds) {
     if (!seg.allReached(s)) now.waitFor(s);
+    if (!seg.allMarked(s, now.mark)) now.verify();
     foldPublished(now, seg, s, n * e, 0, inPlace ? null : input, 0, recvbuf as TypedArray, 0, n);
   }
   seg.finish(s);
@@ -102,18 +107,14 @@ export function barrierNow(comm: CommState, call: string): boolean {
   const seg = state.segment;
   if (seg === null || !seg.attached || !seg.idle) return false;
   const now = current;
-  const query = now.query;
-  query.collective = 'barrier';
-  query.commSize = comm.size;
-  query.bytes = 0;
-  query.commutative = true;
-  if (selectEntry(query, state.overrides).name !== 'shm') return false;
+  if (!now.selects('shm', state.overrides, 'barrier', comm.size, 0, true)) return false;
   // What begin() and barrier/shm.ts do: a step of its own orders it among the segment's calls.
-  now.start(comm, seg, call, null, DtypeCode.UINT8, undefined, undefined);
-  enterCollective(comm, now.signature);
   state.nextTag();
-  const s = seg.reserve(1);
+  const s = now.start(comm, seg, call, null, DtypeCode.UINT8, undefined, undefined);
+  // Marked before arriving: once released, every member's mark for s is there to read.
+  seg.mark(s, now.mark);
   if (!seg.arriveLast()) now.waitForRelease();
+  if (!seg.allMarked(s, now.mark)) now.verify();
   seg.publish(s);
   seg.finish(s);
   now.end();
@@ -131,19 +132,47 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * the Waitable, described as the call itself (as CollectiveRun describes a scheduled one).
  */
 class ImmediateCall implements Folding, Waitable {
-  readonly query: Mutable<SelectQuery> = { collective: 'allreduce', commSize: 0, bytes: 0, commutative: true, values: false };
+  private readonly query: Mutable<SelectQuery> = { collective: 'allreduce', commSize: 0, bytes: 0, commutative: true, values: false };
+  /** The overrides and the algorithm of the last selection: `query` still holds its shape. */
+  private selectedFor: Overrides | null = null;
+  private selected = '';
   readonly signature: Mutable<CollectiveSignature> = { name: '', root: undefined, op: undefined, count: undefined, dtype: undefined };
   op: Op = SUM;
   code: DtypeCode = DtypeCode.FLOAT64;
   elementBytes = 8;
+  /** The call's mark (collective-ledger.ts recordCollective), left in the segment for its step. */
+  mark = 0;
+  private checked = true;
   private comm: CommState | null = null;
   private seg: Segment | null = null;
+  /** The call's step. */
+  private reservedStep = 0;
   /** What the wait is for: every member at `step`, or (`release`) the barrier's release. */
   private step = 0;
   private release = false;
 
-  /** `op` null: a call without one (the barrier), whose signature has no op, count or type. */
-  start(comm: CommState, seg: Segment, call: string, op: Op | null, code: DtypeCode, count: number | undefined, root: number | undefined): void {
+  /**
+   * Whether the selection runs `algorithm` for a typed call of this shape. Remembers the last
+   * answer: a loop repeats one call, and a selection is a decision and a registry search.
+   */
+  selects(algorithm: string, overrides: Overrides, collective: Collective, commSize: number, bytes: number, commutative: boolean): boolean {
+    const q = this.query;
+    if (overrides !== this.selectedFor || collective !== q.collective || commSize !== q.commSize || bytes !== q.bytes || commutative !== q.commutative) {
+      q.collective = collective;
+      q.commSize = commSize;
+      q.bytes = bytes;
+      q.commutative = commutative;
+      this.selected = selectEntry(q, overrides).name;
+      this.selectedFor = overrides;
+    }
+    return this.selected === algorithm;
+  }
+
+  /**
+   * Begin the call as begin() does, after its tag: its ledger entry and its step (returned). `op` null: a
+   * call without one (the barrier), whose signature has no op, count or type.
+   */
+  start(comm: CommState, seg: Segment, call: string, op: Op | null, code: DtypeCode, count: number | undefined, root: number | undefined): number {
     this.comm = comm;
     this.seg = seg;
     this.op = op ?? SUM;
@@ -155,6 +184,31 @@ class ImmediateCall implements Folding, Waitable {
     sig.op = op?.name;
     sig.count = count;
     sig.dtype = count === undefined ? undefined : code;
+    this.mark = recordCollective(comm, sig);
+    this.checked = this.mark === 0;
+    return (this.reservedStep = seg.reserve(1));
+  }
+
+  /**
+   * Compare the call's ledger entry with every member's (once), as the scheduled path does at
+   * entry. Needed unless every member left the same mark for the step: before returning, and
+   * before parking, since a mismatched member may never come. On a mismatch the call ends here,
+   * and leaves the segment idle for whatever the rank does with the error.
+   */
+  verify(): void {
+    if (this.checked) return;
+    this.checked = true;
+    try {
+      checkCollective(this.comm!);
+    } catch (e) {
+      this.seg!.finish(this.reservedStep);
+      this.end();
+      throw e;
+    }
+  }
+
+  beforePark(): void {
+    this.verify();
   }
 
   /** Wait in the rank's waiter until every member has published step s. */

@@ -14,7 +14,7 @@
  *   +--------------------------------------------------+  byte 0
  *   | barrier count   : ranks arrived in this round    |  1 line
  *   | barrier sense   : flips when a round completes   |  1 line
- *   | step lines      : one per rank, written by it    |  p lines: step word, 2 inline halves
+ *   | step lines      : one per rank, written by it    |  p lines: step word, 2 inline halves, 2 marks
  *   | slots           : one per rank, written by it    |  p x 2 halves of HALF_BYTES
  *   +--------------------------------------------------+
  *
@@ -23,7 +23,8 @@
  * start on line boundaries, so every element type is aligned in them.
  *
  * A chunk of up to INLINE_BYTES is written into the writer's step line instead of its slot
- * (`half`), so a reader's poll of the step brings the data in the same line transfer.
+ * (`half`), so a reader's poll of the step brings the data in the same line transfer. So does
+ * the step's mark (`mark`), which a call may leave there for the mismatch checks.
  *
  * Steps: every shared-memory collective call reserves a number of steps (its chunks and phases)
  * from a per-communicator counter, when it starts, so every rank numbers them alike. At step s a
@@ -76,6 +77,8 @@ export const HALF_BYTES = 256 * 1024;
  */
 export const INLINE_BYTES = 24;
 const INLINE_AT = 8;
+/** Word of a step line where mark 0 of the two is (the last 8 bytes, after the inline halves). */
+const MARK_AT = (INLINE_AT + 2 * INLINE_BYTES) / 4;
 
 export class Segment {
   readonly rank: number;
@@ -180,6 +183,23 @@ export class Segment {
   publish(s: number): void {
     Atomics.store(this.memory!.words, STEPS + this.rank * INT32_PER_LINE, s);
     if (this.allReached(s)) this.ringOthers();
+  }
+
+  /**
+   * Leave `mark` (collective-ledger.ts recordCollective) for step s in this rank's step line,
+   * before publishing s (or arriving at the barrier): the members that read this rank's step see
+   * which call it is in at no extra cost. Two marks alternate by step, as the halves do.
+   */
+  mark(s: number, mark: number): void {
+    this.memory!.words[STEPS + this.rank * INT32_PER_LINE + MARK_AT + (s & 1)] = mark;
+  }
+
+  /** Whether every member left `mark` for step s. Ask only once every member has published s (or left the barrier round). */
+  allMarked(s: number, mark: number): boolean {
+    const words = this.memory!.words;
+    const at = STEPS + MARK_AT + (s & 1);
+    for (let r = 0; r < this.size; r++) if (words[at + r * INT32_PER_LINE] !== mark) return false;
+    return true;
   }
 
   /** Publish step s and wake every member: for a rank that others wait for on its own. */
