@@ -20,9 +20,17 @@ export class OpenRequests {
   private readonly named = new Set<RequestWork>();
   private readonly unnamed = new WeakSet<RequestWork>();
   private unnamedCount = 0;
+  /** Off for a job that asked for no leftovers report (`checks: false`): then nothing is kept. */
+  private tracking = true;
+
+  /** Keep nothing from now on: nobody will ask for the report. */
+  stopTracking(): void {
+    this.tracking = false;
+  }
 
   /** A request was made for `work`. */
   opened(work: RequestWork): void {
+    if (!this.tracking) return;
     if (this.named.size < NAMED) this.named.add(work);
     else {
       this.unnamed.add(work);
@@ -32,6 +40,7 @@ export class OpenRequests {
 
   /** `work`'s request was completed by wait or test. */
   closed(work: RequestWork): void {
+    if (!this.tracking) return;
     if (!this.named.delete(work) && this.unnamed.delete(work)) this.unnamedCount--;
   }
 

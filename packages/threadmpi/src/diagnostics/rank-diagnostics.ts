@@ -23,6 +23,7 @@ const NOTHING: RankDiagnosticsSession = { finished: () => undefined, failed: () 
 
 export function startRankDiagnostics(runtime: RankRuntime, jobId: number, request: DiagnosticsRequest | undefined): RankDiagnosticsSession {
   if (request?.collectiveChecks === false) uncheckCollectives(runtime);
+  if (!request?.leftovers) runtime.requests.stopTracking();
   if (request === undefined || (!request.trace && !request.leftovers)) return NOTHING;
   const stopTracing = request.trace ? startTracing(jobId, runtime.rank, runtime.originMs, request.traceInternals) : null;
   return {
