@@ -60,10 +60,16 @@ export interface CollectiveCall {
  * scheduled one), so the first one's warm-up does not warm the next. Later jobs on the same
  * pooled thread find the library's code compiled (the module of the benchmark is loaded afresh
  * per job, the library once per thread), so the set of warmed algorithms lives on the thread's
- * global object.
+ * global object. The benchmark's own code, timeCalls with the call inlined, is compiled afresh in
+ * every job, though, and V8 compiles it on a background thread that takes a core from the two
+ * ranks for tens of milliseconds: so every job warms up for at least JIT_WARMUP_JOB_MS, in batches
+ * run as the measured ones are (a barrier, then timeCalls). Before, with the warm-up a loop of its
+ * own and no minimum after the first job, a random size of each sweep measured 20-35 us for an
+ * 8-byte allreduce at np=2 (median batch) where its neighbours measured 1-2.
  */
 const JIT_WARMUP_MAX_BYTES = 8 * 1024;
 const JIT_WARMUP_FIRST_MS = 600;
+const JIT_WARMUP_JOB_MS = 200;
 const JIT_WARMUP_MAX_MS = 1000;
 const JIT_WARMUP_BATCH = 250;
 const STALE_BATCHES = 4;
@@ -79,16 +85,18 @@ function warmedAlgorithms(): Set<string> {
 function jitWarmup(comm: Intracomm, algorithm: string, step: MessageStep, call: () => void): void {
   if (step.size > JIT_WARMUP_MAX_BYTES) return;
   const warmed = warmedAlgorithms();
-  const minMs = warmed.has(algorithm) ? 0 : JIT_WARMUP_FIRST_MS;
+  const minMs = warmed.has(algorithm) ? JIT_WARMUP_JOB_MS : JIT_WARMUP_FIRST_MS;
   warmed.add(algorithm);
   const start = performance.now();
   let best = Infinity;
   let stale = 0;
   for (;;) {
-    const batchStart = performance.now();
-    for (let i = 0; i < JIT_WARMUP_BATCH; i++) call();
+    // The batches run as the measured ones do (a barrier, then timeCalls), so that what V8
+    // compiles for the measurement (timeCalls with the call inlined, the barrier) is compiled
+    // now: compiled while measuring, it took a core from the ranks for tens of milliseconds.
+    comm.Barrier();
+    const batch = timeCalls(call, JIT_WARMUP_BATCH) / 1000;
     const now = performance.now();
-    const batch = now - batchStart;
     if (batch < best * STALE_RATIO) stale = 0;
     else stale++;
     best = Math.min(best, batch);
