@@ -139,6 +139,33 @@ describe("the messages inside collectives, with traceInternals", () => {
   });
 });
 
+test('a forced algorithm runs even where the short calls before it took the immediate path', async () => {
+  const size = 4;
+  const path = join(dir, 'forced.json');
+  const results = (await mpirun(size, prog, { fn: 'forcedAfterImmediate', trace: path, traceInternals: true, timeoutMs: 20_000 })) as number[][][];
+  const rankSum = (size * (size - 1)) / 2;
+  for (const sums of results) expect(sums).toEqual(Array.from({ length: 5 }, () => [size, 2 * size, 3 * size, rankSum]));
+  const events = readTrace(path).traceEvents;
+  // Per rank: the arrows that start inside each of its five Allreduce slices.
+  const arrowsPerCall = (tid: number): string[][] => {
+    const calls = slicesOf(events, tid).filter((c) => c.name === 'Allreduce').sort((a, b) => a.ts - b.ts);
+    return calls.map((c) =>
+      events
+        .filter((e) => e.ph === 's' && e.tid === tid && c.ts <= e.ts && e.ts <= c.ts + c.dur!)
+        .map((e) => `${tid}->${events.find((f) => f.ph === 'f' && f.id === e.id)!.tid}`),
+    );
+  };
+  for (let r = 0; r < size; r++) {
+    const arrows = arrowsPerCall(r);
+    expect(arrows).toHaveLength(5);
+    // Calls 2 and 3 ran in shared memory (call 1 may carry the segment's bootstrap), so did call 5.
+    expect([arrows[1], arrows[2], arrows[4]]).toEqual([[], [], []]);
+    // The forced one sent round the ring, to the right neighbour only.
+    expect(arrows[3]!.length).toBeGreaterThan(0);
+    expect(new Set(arrows[3])).toEqual(new Set([`${r}->${(r + 1) % size}`]));
+  }
+});
+
 test('tracing wraps the MPI methods for its job only', async () => {
   const plain = Comm.prototype.send.toString();
   const traced = (await mpirun(2, prog, { fn: 'sendSource', trace: join(dir, 'source.json') })) as string[];

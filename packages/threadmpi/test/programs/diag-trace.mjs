@@ -1,5 +1,5 @@
 // Rank programs for test/trace*.test.ts.
-import { Request, setCollectiveAlgorithm, Wtime } from 'threadmpi';
+import { Request, setCollectiveAlgorithm, SUM, Wtime } from 'threadmpi';
 
 /** `rounds` sendrecv steps round a ring, then one typed Isend/Irecv pair; returns Wtime at start and end. */
 export function ring(comm, rounds) {
@@ -35,4 +35,26 @@ export function ringThenTree(comm) {
   if (comm.rank === 0) comm.send('user', 1, 3);
   if (comm.rank === 1) comm.recv(0, 3);
   return [Array.from(all), buf[0]];
+}
+
+/**
+ * Short Allreduces on the immediate path (collectives/shm/immediate.ts), then the same call with
+ * ring forced, then with the choice back to automatic: the forced call must run the ring.
+ */
+export function forcedAfterImmediate(comm) {
+  const x = Float64Array.of(1, 2, 3, comm.rank);
+  const out = new Float64Array(4);
+  const sums = [];
+  const call = () => {
+    comm.Allreduce(x, out, SUM);
+    sums.push(Array.from(out));
+  };
+  call();
+  call();
+  call();
+  setCollectiveAlgorithm('allreduce', 'ring');
+  call();
+  setCollectiveAlgorithm('allreduce', null);
+  call();
+  return sums;
 }

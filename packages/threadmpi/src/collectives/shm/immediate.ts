@@ -133,9 +133,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 class ImmediateCall implements Folding, Waitable {
   private readonly query: Mutable<SelectQuery> = { collective: 'allreduce', commSize: 0, bytes: 0, commutative: true, values: false };
-  /** The overrides and the algorithm of the last selection: `query` still holds its shape. */
-  private selectedFor: Overrides | null = null;
-  private selected = '';
+  /** The built-in decision for the shape `query` holds ('' when it holds none). */
+  private decided = '';
   readonly signature: Mutable<CollectiveSignature> = { name: '', root: undefined, op: undefined, count: undefined, dtype: undefined };
   op: Op = SUM;
   code: DtypeCode = DtypeCode.FLOAT64;
@@ -152,20 +151,25 @@ class ImmediateCall implements Folding, Waitable {
   private release = false;
 
   /**
-   * Whether the selection runs `algorithm` for a typed call of this shape. Remembers the last
-   * answer: a loop repeats one call, and a selection is a decision and a registry search.
+   * Whether the selection runs `algorithm` for a typed call of this shape. Remembers the built-in
+   * decision for the last shape: a loop repeats one call, and a selection is a decision and a
+   * registry search. Only that one: a forced algorithm or rules may come and go between any two
+   * calls (setCollectiveAlgorithm changes the job's overrides in place), so with any in force the
+   * selection runs every time.
    */
   selects(algorithm: string, overrides: Overrides, collective: Collective, commSize: number, bytes: number, commutative: boolean): boolean {
     const q = this.query;
-    if (overrides !== this.selectedFor || collective !== q.collective || commSize !== q.commSize || bytes !== q.bytes || commutative !== q.commutative) {
+    const builtIn = overrides.forced.size === 0 && overrides.rules === null;
+    if (!builtIn || this.decided === '' || collective !== q.collective || commSize !== q.commSize || bytes !== q.bytes || commutative !== q.commutative) {
       q.collective = collective;
       q.commSize = commSize;
       q.bytes = bytes;
       q.commutative = commutative;
-      this.selected = selectEntry(q, overrides).name;
-      this.selectedFor = overrides;
+      const name = selectEntry(q, overrides).name;
+      this.decided = builtIn ? name : '';
+      return name === algorithm;
     }
-    return this.selected === algorithm;
+    return this.decided === algorithm;
   }
 
   /**
