@@ -57,10 +57,9 @@ export function bestAlgorithms(results: readonly BenchmarkResult[], benchmark: s
   interface Cell {
     ranks: number;
     size: number;
-    algorithm: string | null;
-    bestUs: number;
     defaultUs: number | null;
     chosen: string | null;
+    /** Each forced algorithm's median at this point: its first measurement. */
     medians: Map<string, number>;
   }
   const cells = new Map<string, Cell>();
@@ -69,28 +68,29 @@ export function bestAlgorithms(results: readonly BenchmarkResult[], benchmark: s
       const us = validLatency(row);
       const size = row.size!;
       const key = `${result.ranks}:${size}`;
-      const cell = cells.get(key) ?? { ranks: result.ranks, size, algorithm: null, bestUs: Infinity, defaultUs: null, chosen: null, medians: new Map() };
+      const cell = cells.get(key) ?? { ranks: result.ranks, size, defaultUs: null, chosen: null, medians: new Map() };
       cells.set(key, cell);
       if (result.variant === DEFAULT_ALGORITHM) cell.chosen ??= result.chosen?.[size] ?? null;
       if (us === null) continue;
       // The first measurement of a variant at a point counts (a checks comparison may measure it again).
       if (result.variant === DEFAULT_ALGORITHM) cell.defaultUs ??= us;
-      else {
-        if (!cell.medians.has(result.variant!)) cell.medians.set(result.variant!, us);
-        if (us < cell.bestUs) {
-          cell.algorithm = result.variant;
-          cell.bestUs = us;
-        }
-      }
+      else if (!cell.medians.has(result.variant!)) cell.medians.set(result.variant!, us);
     }
   }
-  return [...cells.values()]
-    .filter((cell): cell is Cell & { algorithm: string } => cell.algorithm !== null)
-    .map(({ ranks, size, algorithm, bestUs, defaultUs, chosen, medians }): BestCell => ({
-      ranks, size, algorithm, bestUs, defaultUs, chosen,
-      selectionUs: (chosen === null ? undefined : medians.get(chosen)) ?? defaultUs,
-    }))
-    .sort((a, b) => a.ranks - b.ranks || a.size - b.size);
+  const best: BestCell[] = [];
+  for (const { ranks, size, defaultUs, chosen, medians } of cells.values()) {
+    let algorithm: string | null = null;
+    let bestUs = Infinity;
+    for (const [name, us] of medians) {
+      if (us < bestUs) {
+        algorithm = name;
+        bestUs = us;
+      }
+    }
+    if (algorithm === null) continue;
+    best.push({ ranks, size, algorithm, bestUs, defaultUs, chosen, selectionUs: (chosen === null ? undefined : medians.get(chosen)) ?? defaultUs });
+  }
+  return best.sort((a, b) => a.ranks - b.ranks || a.size - b.size);
 }
 
 /** Benchmarks in `results` that measured more than one algorithm, in first-seen order. */

@@ -74,7 +74,7 @@ export class Op {
 
   /** Predefined operations cannot be freed; a freed user operation raises ERR_OP when used. */
   Free(): void {
-    if ('kernel' in this.typed) throw mpiError('ERR_OP', `Op.Free: ${this.name} is predefined and cannot be freed`);
+    if (this.predefinedName !== null) throw mpiError('ERR_OP', `Op.Free: ${this.name} is predefined and cannot be freed`);
     this.freed = true;
   }
 

@@ -70,8 +70,7 @@ const ABSENT = -0x80000000;
 /** Per communicator (per rank): its collective count and every member's ledger. */
 export interface CommLedger {
   seq: number;
-  /** Where this rank's latest entry is, and its hash (what checkCollective compares). */
-  at: number;
+  /** The hash of this rank's latest entry (what checkCollective compares). */
   hash: number;
   /** Indexed by comm rank. */
   readonly ledgers: Int32Array[];
@@ -91,7 +90,7 @@ function ledgerOf(comm: CommState): CommLedger {
   let l = comm.ledger;
   if (l === undefined) {
     const mem = comm.runtime.mem;
-    l = { seq: 0, at: 0, hash: 0, ledgers: Array.from(comm.group, (worldRank) => mem.collectiveLedger(worldRank)), checked: !unchecked.has(comm.runtime) };
+    l = { seq: 0, hash: 0, ledgers: Array.from(comm.group, (worldRank) => mem.collectiveLedger(worldRank)), checked: !unchecked.has(comm.runtime) };
     comm.ledger = l;
   }
   return l;
@@ -124,15 +123,15 @@ export function recordCollective(comm: CommState, signature: CollectiveSignature
   const l = ledgerOf(comm);
   if (!l.checked) return 0;
   const seq = ++l.seq;
-  l.at = entryIndex(comm.ctx, seq);
-  l.hash = writeEntry(l.ledgers[comm.rank]!, l.at, comm.ctx, seq, signature);
+  l.hash = writeEntry(l.ledgers[comm.rank]!, entryIndex(comm.ctx, seq), comm.ctx, seq, signature);
   return mix(l.hash, seq) || 1;
 }
 
 /** The second half: compare this rank's latest entry (recordCollective) with every member's of the same number. */
 export function checkCollective(comm: CommState): void {
   const l = ledgerOf(comm);
-  const { seq, at, hash } = l;
+  const { seq, hash } = l;
+  const at = entryIndex(comm.ctx, seq);
   const mine = l.ledgers[comm.rank]!;
   for (let m = 0; m < comm.size; m++) {
     if (m === comm.rank) continue;

@@ -28,8 +28,9 @@ export interface Waitable {
   describe(): string;
   waitTarget(): WaitTarget;
   /**
-   * Called before the rank parks for this wait (after the spin found it still incomplete): the
-   * last moment to do what a wait that may never end needs done first. May throw, which ends the wait.
+   * Called before a blocking wait (Waiter.wait) parks for this (after the spin found it still
+   * incomplete): the last moment to do what a wait that may never end needs done first. May
+   * throw, which ends the wait.
    */
   beforePark?(): void;
 }
