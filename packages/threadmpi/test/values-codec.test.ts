@@ -32,7 +32,7 @@ function difference(got: unknown, want: unknown, path = '$', pairs = new Map<obj
   }
   return null;
 }
-const expectSameClone = (got: unknown, want: unknown) => expect(difference(got, want)).toBeNull();
+const expectSameClone = (got: unknown, want: unknown, path = '$') => expect(difference(got, want, path)).toBeNull();
 const isPlain = (v: unknown) => encodeValueBorrowed(v, 'send').bytes[0] === FORMAT && encodeValueBorrowed(v, 'send').borrowed;
 
 test('any JSON-like value, with -0, NaN, undefined and Latin-1 or other text, decodes as structured clone would', () => {
@@ -81,7 +81,7 @@ test('values the plain format does not cover go through v8 and keep their meanin
     new Map([[1, 'x']]), new Set([2]), new Date(3), 4n, new Float32Array([5]), /re/g, sparse, 'snow ☃', { s: 'ελληνικά' },
     proto, Object.assign(Object.create(null), { n: 1 }), deep, new (class Point { x = 1; })(),
   ];
-  for (const v of others) expectSameClone(roundTrip(v), v);
+  others.forEach((v, i) => expectSameClone(roundTrip(v), v, `others[${i}]`));
   expect(isPlain(sparse)).toBe(false);
   expect(isPlain(proto)).toBe(false);
   const back = roundTrip(proto) as Record<string, unknown>;
