@@ -5,12 +5,14 @@
  * few nanoseconds. The loop copies integer words (the element width, at most 32 bits) through
  * integer views made once, not elements: a Float32 read into a JS number and written back may
  * change a NaN's bits, an integer copy never does. Large transfers use set's memcpy, next to
- * which one subarray is nothing.
+ * which one subarray is nothing, and long ones one memcpy (transport/copy.ts), where set would
+ * copy shared memory at half that speed.
  *
  * The hot path reads only `length` of typed arrays: in Node 20's V8, `byteLength` and
  * `BYTES_PER_ELEMENT` are 20-40 ns property loads each, as much as the copy itself.
  */
 import type { TypedArray } from '../protocol/dtypes.js';
+import { copyLong, LONG_COPY_BYTES } from '../transport/copy.js';
 
 /** Above this, set's memcpy wins. */
 const LOOP_BYTES = 64;
@@ -43,7 +45,9 @@ export class ElementCopier {
 
   /** Copy all of `data` into `part` from element `at` (same element type, range checked). */
   copyIn(part: CopyTarget, at: number, data: TypedArray): void {
-    if (data.length * part.elementBytes > LOOP_BYTES) return (part.view as Uint8Array).set(data as Uint8Array, at);
+    const bytes = data.length * part.elementBytes;
+    if (bytes >= LONG_COPY_BYTES) return copyLong(data, part.view, at * part.elementBytes);
+    if (bytes > LOOP_BYTES) return (part.view as Uint8Array).set(data as Uint8Array, at);
     const src = this.wordsOfCaller(data);
     const dst = part.words;
     const from = at * part.wordsPerElement;
@@ -53,7 +57,9 @@ export class ElementCopier {
   /** Fill all of `into` with `part`'s elements from `at` on (same element type, range checked). */
   copyOut(part: CopyTarget, at: number, into: TypedArray): void {
     const count = into.length;
-    if (count * part.elementBytes > LOOP_BYTES) return (into as Uint8Array).set((part.view as Uint8Array).subarray(at, at + count));
+    const bytes = count * part.elementBytes;
+    if (bytes >= LONG_COPY_BYTES) return copyLong(part.view.subarray(at, at + count), into, 0);
+    if (bytes > LOOP_BYTES) return (into as Uint8Array).set((part.view as Uint8Array).subarray(at, at + count));
     const dst = this.wordsOfCaller(into);
     const src = part.words;
     const from = at * part.wordsPerElement;

@@ -15,6 +15,7 @@
 import type { DtypeCode, TypedArray } from '../../protocol/dtypes.js';
 import type { Exchange, Schedule, Step } from '../exchange.js';
 import type { TypedReduction } from '../reduction.js';
+import { copyLong, LONG_COPY_BYTES } from '../../transport/copy.js';
 import { evenPartition, type Partition } from '../ring.js';
 import { SIMD_BLOCK } from '../ops/simd-kernels.js';
 import { HALF_BYTES, whenReady, type Segment } from './segment.js';
@@ -49,19 +50,21 @@ export function untilFree(c: Exchange, seg: Segment, s: number): Step | null {
 
 /**
  * Copy n elements. A short run is copied by hand, since a subarray view costs more than that; a
- * long one through set(), which copies SharedArrayBuffer memory at memmove speed (Buffer.copy is
- * no faster: measured on Node 20.20, 64 KiB and 1 MiB alike, slower at 4 KiB for its two views).
- * The byte copy of the transport (transport/copy.ts) is its Uint8Array-only twin, kept apart so
- * the message path stays monomorphic.
+ * longer one through set(), and a long one (transport/copy.ts) with one memcpy, where set() would
+ * copy shared memory at half that speed. The byte copy of the transport is its Uint8Array-only
+ * twin, kept apart so the message path stays monomorphic.
  */
 export function copyElements(from: TypedArray, a: number, to: TypedArray, o: number, n: number): void {
   if (n <= 16) {
     const x = from as unknown as { [i: number]: number };
     const y = to as unknown as { [i: number]: number };
     for (let i = 0; i < n; i++) y[o + i] = x[a + i]!;
-  } else {
-    (to as unknown as { set(src: TypedArray, at: number): void }).set(from.subarray(a, a + n) as TypedArray, o);
+    return;
   }
+  const run = from.subarray(a, a + n) as TypedArray;
+  const e = from.BYTES_PER_ELEMENT;
+  if (n * e < LONG_COPY_BYTES) (to as unknown as { set(src: TypedArray, at: number): void }).set(run, o);
+  else copyLong(run, to, o * to.BYTES_PER_ELEMENT);
 }
 
 /** Copy `len` elements of `data` from `lo` (of type `code`) into this rank's half of step s, and publish it. */
