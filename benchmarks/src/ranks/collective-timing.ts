@@ -18,6 +18,7 @@
 import { setCollectiveAlgorithm, type Intracomm } from 'threadmpi';
 import { summarizeBatches } from '../measure/batches.js';
 import { nowUs } from '../measure/clock.js';
+import { batchesWhileRankZero } from '../measure/rank-zero-batches.js';
 import { batchSizes, interleavedSchedule } from '../measure/interleave.js';
 import type { LatencyTiming, MessageStep } from '../measure/timing.js';
 
@@ -90,19 +91,20 @@ function jitWarmup(comm: Intracomm, algorithm: string, step: MessageStep, call: 
   const start = performance.now();
   let best = Infinity;
   let stale = 0;
-  for (;;) {
+  let batch = 0;
+  batchesWhileRankZero(comm, () => {
     // The batches run as the measured ones do (a barrier, then timeCalls), so that what V8
     // compiles for the measurement (timeCalls with the call inlined, the barrier) is compiled
     // now: compiled while measuring, it took a core from the ranks for tens of milliseconds.
     comm.Barrier();
-    const batch = timeCalls(call, JIT_WARMUP_BATCH) / 1000;
-    const now = performance.now();
+    batch = timeCalls(call, JIT_WARMUP_BATCH) / 1000;
+  }, () => {
     if (batch < best * STALE_RATIO) stale = 0;
     else stale++;
     best = Math.min(best, batch);
-    const elapsed = now - start;
-    if (!comm.bcast(elapsed < minMs || (stale < STALE_BATCHES && elapsed < JIT_WARMUP_MAX_MS), 0)) return;
-  }
+    const elapsed = performance.now() - start;
+    return elapsed < minMs || (stale < STALE_BATCHES && elapsed < JIT_WARMUP_MAX_MS);
+  });
 }
 
 /** One variant's untimed start: the verifying call (its wrong elements are returned), the JIT warm-up, OSU's skip. */

@@ -10,6 +10,7 @@
  */
 import { SUM, Win, type Intracomm, type TypedArray, type WindowArrayType } from 'threadmpi';
 import { repeat, timeIterations, timeRoundTrips } from '../measure/loops.js';
+import { batchesWhileRankZero } from '../measure/rank-zero-batches.js';
 import { bandwidthTiming, type RankStep, type Timing } from '../measure/timing.js';
 import { epochsFor, ORIGIN, TARGET, type Epochs, type SyncMode } from './epochs.js';
 import { clearBytes, contribution, countWrong, countWrongBlocks, patternBlocks } from './patterns.js';
@@ -37,34 +38,50 @@ interface OneSidedCase<A extends TypedArray> {
 type Shape = { readonly kind: 'latency' } | { readonly kind: 'bandwidth'; readonly window: number; readonly bytes: number };
 
 /**
- * Untimed iterations of a latency case up to JIT_WARMUP_MAX_BYTES, instead of OSU's 10: a fresh
- * job's first thousands of operations run while V8 is still compiling the window's code (measured:
- * 8 B put + flush averaged 4.4 us over 10,000 timed iterations after OSU's warm-up, 0.8 us after
- * 20,000 warm-up iterations). Both ranks run them (fence and PSCW iterations involve the target),
- * and the checks count them.
+ * Untimed batches of a latency case up to JIT_WARMUP_MAX_BYTES for at least JIT_WARMUP_MS, instead
+ * of OSU's 10 iterations. A fresh job's first thousands of operations run while V8 is still
+ * compiling the window's code, and the benchmark's loop (timeRoundTrips with the iteration
+ * inlined) is compiled afresh in every job, on a background thread that takes a core from the
+ * ranks (measured: 8 B put + flush averaged 4.4 us over 10,000 timed iterations after OSU's
+ * warm-up, 0.8 us after 20,000 warm-up iterations; with a count of 20,000 the first size of each
+ * sweep, about 2 ms of warm-up, still measured 1.3-3x its neighbours). The batches run through the
+ * measured loop itself. Both ranks run them, inside the open epochs (fence and PSCW iterations
+ * involve the target), and the checks count them.
  */
-const JIT_WARMUP_ITERATIONS = 20_000;
+const JIT_WARMUP_MS = 100;
+const JIT_WARMUP_BATCH = 2000;
 const JIT_WARMUP_MAX_BYTES = 8 * 1024;
 
-function withJitWarmup(step: RankStep, shape: Shape): RankStep {
-  if (shape.kind !== 'latency' || step.size > JIT_WARMUP_MAX_BYTES) return step;
-  return { ...step, warmup: Math.max(step.warmup, JIT_WARMUP_ITERATIONS) };
+/** Warm-up batches of `step`'s shape (see above); returns the iterations they ran, 0 when the case has none. */
+function jitWarmup(comm: Intracomm, step: RankStep, shape: Shape, iteration: () => void): number {
+  if (shape.kind !== 'latency' || step.size > JIT_WARMUP_MAX_BYTES) return 0;
+  const batch = { ...step, warmup: 0, iterations: JIT_WARMUP_BATCH };
+  const start = performance.now();
+  const timed = comm.rank === ORIGIN;
+  const batches = batchesWhileRankZero(
+    comm,
+    () => (timed ? timeRoundTrips(batch, iteration, 1) : repeat(batch, iteration)),
+    () => performance.now() - start < JIT_WARMUP_MS,
+  );
+  return batches * JIT_WARMUP_BATCH;
 }
 
-function runCase<A extends TypedArray>(comm: Intracomm, osuStep: RankStep, shape: Shape, c: OneSidedCase<A>): Timing | null {
-  const step = withJitWarmup(osuStep, shape);
+function runCase<A extends TypedArray>(comm: Intracomm, step: RankStep, shape: Shape, c: OneSidedCase<A>): Timing | null {
   const epochs: Epochs = epochsFor(step.variant as SyncMode, c.win);
   const { op } = c;
+  const roundTrip = () => {
+    epochs.beginIteration();
+    op();
+    epochs.endIteration();
+  };
   let timing: Timing | null = null;
+  let warmups = 0;
   comm.Barrier();
   if (comm.rank === ORIGIN) {
     epochs.openOrigin();
     if (shape.kind === 'latency') {
-      timing = timeRoundTrips(step, () => {
-        epochs.beginIteration();
-        op();
-        epochs.endIteration();
-      }, 1);
+      warmups = jitWarmup(comm, step, shape, roundTrip);
+      timing = timeRoundTrips(step, roundTrip, 1);
     } else {
       const { window } = shape;
       const elapsedUs = timeIterations(step, () => {
@@ -77,12 +94,13 @@ function runCase<A extends TypedArray>(comm: Intracomm, osuStep: RankStep, shape
     epochs.closeOrigin();
   } else if (comm.rank === TARGET) {
     epochs.openTarget();
+    warmups = jitWarmup(comm, step, shape, epochs.targetIteration);
     repeat(step, epochs.targetIteration);
     epochs.closeTarget();
   }
   comm.Barrier();
   const perIteration = shape.kind === 'latency' ? 1 : shape.window;
-  const wrong = c.check((step.warmup + step.iterations) * perIteration);
+  const wrong = c.check((warmups + step.warmup + step.iterations) * perIteration);
   const wrongs = comm.gather(wrong, 0) as number[] | null;
   c.win.Free();
   return timing === null ? null : { ...timing, wrong: wrongs!.reduce((sum, w) => sum + w, 0) };

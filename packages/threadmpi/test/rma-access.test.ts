@@ -63,6 +63,10 @@ describe.each(['world', 'self', 'split'])('on %s', (which) => {
   });
 });
 
+test('Put and Get by every copy path: short runs on and off the 4-byte grid, set(), one memcpy from 8 KiB; origins inside larger arrays; a Buffer origin', async () => {
+  for (const failures of await run(3, 'copyPaths')) expect(failures).toEqual([]);
+});
+
 test('accumulates store what a store into the element type would: wrap, clamp, round', async () => {
   const [cases] = await run(1, 'elementSemantics');
   expect(cases).toEqual([

@@ -2,9 +2,10 @@
  * Moving elements between the caller's array and a window part (Put, Get) fast for the small
  * transfers that make RMA latency. TypedArray.prototype.set costs some 50 ns even for one
  * element, and copying a range *out of* a part needs a subarray object per call; a loop costs a
- * few nanoseconds. The loop copies integer words (the element width, at most 32 bits) through
- * integer views made once, not elements: a Float32 read into a JS number and written back may
- * change a NaN's bits, an integer copy never does. Large transfers use set's memcpy, next to
+ * few nanoseconds. The loop copies integer words through views made once, not elements: a Float32
+ * read into a JS number and written back may change a NaN's bits, an integer copy never does.
+ * The words are 32-bit wherever both sides lie on the 4-byte grid (8 bytes are 2 stores, not 8),
+ * else of the element's width. Large transfers use set's memcpy, next to
  * which one subarray is nothing, and long ones one memcpy (transport/copy.ts), where set would
  * copy shared memory at half that speed.
  *
@@ -19,13 +20,14 @@ const LOOP_BYTES = 64;
 
 export type Words = Uint8Array | Uint16Array | Int32Array;
 
-/** A part as the copier needs it: its elements, the same memory as words, and their sizes. */
+/** A part as the copier needs it: its elements, the same memory as integer words, and their size. */
 export interface CopyTarget {
   readonly view: TypedArray;
+  /** Words of the element's width, at most 32 bits (the copy of a run that quads cannot take). */
   readonly words: Words;
+  /** The memory as 32-bit words (quadsOf; never null for 4- and 8-byte elements). */
+  readonly quads: Int32Array | null;
   readonly elementBytes: number;
-  /** Words per element: 2 for 64-bit elements, else 1. */
-  readonly wordsPerElement: number;
 }
 
 /** An integer view of `array`'s memory in words of its element width, at most 4 bytes. */
@@ -38,20 +40,40 @@ export function wordsOf(array: TypedArray): Words {
   }
 }
 
+/**
+ * `array`'s memory as 32-bit words up to its last whole one, or null if it does not start on a
+ * 4-byte boundary. A copy in quads starts on the grid and moves whole words, so it never needs the
+ * bytes after the last one.
+ */
+export function quadsOf(array: TypedArray): Int32Array | null {
+  const { buffer, byteOffset, byteLength } = array;
+  return (byteOffset & 3) === 0 ? new Int32Array(buffer, byteOffset, byteLength >> 2) : null;
+}
+
 export class ElementCopier {
-  /** The word view of the caller's last array: a loop that reuses its buffer (the usual case) makes none. */
+  /** The views of the caller's last array: a loop that reuses its buffer (the usual case) makes none. */
   private callerArray: TypedArray | null = null;
   private callerWords: Words = new Uint8Array(0);
+  private callerQuads: Int32Array | null = null;
 
   /** Copy all of `data` into `part` from element `at` (same element type, range checked). */
   copyIn(part: CopyTarget, at: number, data: TypedArray): void {
     const bytes = data.length * part.elementBytes;
     if (bytes >= LONG_COPY_BYTES) return copyLong(data, part.view, at * part.elementBytes);
     if (bytes > LOOP_BYTES) return (part.view as Uint8Array).set(data as Uint8Array, at);
-    const src = this.wordsOfCaller(data);
-    const dst = part.words;
-    const from = at * part.wordsPerElement;
-    for (let i = 0, n = src.length; i < n; i++) dst[from + i] = src[i]!;
+    this.adopt(data);
+    const start = at * part.elementBytes;
+    const src = this.callerQuads;
+    const dst = part.quads;
+    if (src !== null && dst !== null && (start & 3) === 0) {
+      const from = start >> 2;
+      for (let i = 0, n = src.length; i < n; i++) dst[from + i] = src[i]!;
+    } else {
+      // 1- or 2-byte elements off the 4-byte grid: one word per element.
+      const words = this.callerWords;
+      const into = part.words;
+      for (let i = 0, n = words.length; i < n; i++) into[at + i] = words[i]!;
+    }
   }
 
   /** Fill all of `into` with `part`'s elements from `at` on (same element type, range checked). */
@@ -60,17 +82,26 @@ export class ElementCopier {
     const bytes = count * part.elementBytes;
     if (bytes >= LONG_COPY_BYTES) return copyLong(part.view.subarray(at, at + count), into, 0);
     if (bytes > LOOP_BYTES) return (into as Uint8Array).set((part.view as Uint8Array).subarray(at, at + count));
-    const dst = this.wordsOfCaller(into);
-    const src = part.words;
-    const from = at * part.wordsPerElement;
-    for (let i = 0, n = dst.length; i < n; i++) dst[i] = src[from + i]!;
+    this.adopt(into);
+    const start = at * part.elementBytes;
+    const dst = this.callerQuads;
+    const src = part.quads;
+    if (src !== null && dst !== null && (start & 3) === 0) {
+      const from = start >> 2;
+      for (let i = 0, n = dst.length; i < n; i++) dst[i] = src[from + i]!;
+    } else {
+      const words = this.callerWords;
+      const from = part.words;
+      for (let i = 0, n = words.length; i < n; i++) words[i] = from[at + i]!;
+    }
   }
 
-  private wordsOfCaller(array: TypedArray): Words {
+  private adopt(array: TypedArray): void {
     if (array !== this.callerArray) {
       this.callerArray = array;
       this.callerWords = wordsOf(array);
+      // The caller's array is copied whole: in quads only if it is whole quads.
+      this.callerQuads = (array.byteLength & 3) === 0 ? quadsOf(array) : null;
     }
-    return this.callerWords;
   }
 }

@@ -19,7 +19,7 @@ import { describe } from '../protocol/buffers.js';
 import { isTypedArray, type TypedArray } from '../protocol/dtypes.js';
 import { atomicCellsOf, type AtomicCells } from './atomic-cells.js';
 import { ControlBlock } from './control-block.js';
-import { wordsOf, type CopyTarget } from './element-copy.js';
+import { quadsOf, wordsOf, type CopyTarget } from './element-copy.js';
 import { allgatherOverP2p, bcastOverP2p } from './exchange.js';
 
 /** A typed array constructor a window part can be viewed with; `A` is the array type it makes. */
@@ -38,6 +38,8 @@ const WINDOW_ARRAY_TYPES: readonly WindowArrayType[] = [
 export interface Segment extends CopyTarget {
   /** The part's elements (a live view of the shared memory). */
   readonly view: TypedArray;
+  /** Their type: an origin must be an instance of it. */
+  readonly ArrayType: WindowArrayType;
   /** The same elements for atomic read-modify-write. */
   readonly cells: AtomicCells;
 }
@@ -130,9 +132,9 @@ function newControlBlock(comm: Comm): SharedArrayBuffer {
 }
 
 function segmentOf(d: PartDescription): Segment {
-  const view = new (arrayTypeNamed(d.type))(d.buffer, d.byteOffset, d.length);
-  const elementBytes = view.BYTES_PER_ELEMENT;
-  return { view, words: wordsOf(view), elementBytes, wordsPerElement: elementBytes === 8 ? 2 : 1, cells: atomicCellsOf(view) };
+  const ArrayType = arrayTypeNamed(d.type);
+  const view = new ArrayType(d.buffer, d.byteOffset, d.length);
+  return { view, ArrayType, words: wordsOf(view), quads: quadsOf(view), elementBytes: view.BYTES_PER_ELEMENT, cells: atomicCellsOf(view) };
 }
 
 function arrayTypeNamed(name: string): WindowArrayType {

@@ -87,6 +87,61 @@ export function putGet(world, which) {
 }
 
 /**
+ * The copy paths of Put and Get by length: a hand loop in 32-bit words on the 4-byte grid or in
+ * element words off it, set(), one memcpy from 8 KiB on. Origins start inside a larger array (off
+ * the grid for 1- and 2-byte types), targets at several displacements, a sentinel on both sides.
+ * Rank r puts into rank r + 1 and gets it back. Also: a Buffer is a Uint8Array origin.
+ */
+export function copyPaths(comm) {
+  const { rank, size } = comm;
+  const target = (rank + 1) % size;
+  const writer = (rank - 1 + size) % size;
+  const check = new Checks();
+  const value = (r, k) => ((r * 31 + k * 7) % 97) + 1;
+  for (const T of ARRAY_TYPES) {
+    const long = Math.ceil(8192 / T.BYTES_PER_ELEMENT) + 3;
+    const win = Win.Allocate(comm, long + 8, T);
+    for (const count of [1, 2, 3, 4, 7, 8, 9, 33, long]) {
+      for (const disp of [0, 1, 2, 3]) {
+        for (const originAt of [0, 1, 3]) {
+          const what = `${T.name} count ${count} disp ${disp} origin at ${originAt}`;
+          win.local.fill(el(T, SENTINEL));
+          const whole = new T(originAt + count + 1).fill(el(T, SENTINEL));
+          const sent = whole.subarray(originAt, originAt + count);
+          for (let k = 0; k < count; k++) sent[k] = el(T, value(rank, k));
+          const back = new T(originAt + count + 1).fill(el(T, SENTINEL));
+          win.Fence();
+          win.Put(sent, target, disp);
+          win.Fence();
+          win.Get(back.subarray(originAt, originAt + count), target, disp);
+          win.Fence();
+          let wrong = 0;
+          for (let k = 0; k < count; k++) if (back[originAt + k] !== el(T, value(rank, k))) wrong++;
+          check.equal(wrong, 0, `${what}: elements got back wrong`);
+          check.equal(back[originAt + count], el(T, SENTINEL), `${what}: Get wrote past its count`);
+          if (originAt > 0) check.equal(back[originAt - 1], el(T, SENTINEL), `${what}: Get wrote before its start`);
+          const misplaced = [0, 0];
+          for (let i = 0; i < win.local.length; i++) {
+            const inside = i >= disp && i < disp + count;
+            if (win.local[i] !== el(T, inside ? value(writer, i - disp) : SENTINEL)) misplaced[inside ? 0 : 1]++;
+          }
+          check.equal(misplaced[0], 0, `${what}: target elements put wrong`);
+          check.equal(misplaced[1], 0, `${what}: elements written outside the target range`);
+        }
+      }
+    }
+    win.Free();
+  }
+  const win = Win.Allocate(comm, 16, Uint8Array);
+  win.Fence();
+  win.Put(Buffer.from([1, 2, 3, 4, 5]), target, 1);
+  win.Fence();
+  check.equal(Array.from(win.local.subarray(0, 7)).join(), '0,1,2,3,4,5,0', 'a Buffer origin');
+  win.Free();
+  return check.failures;
+}
+
+/**
  * Accumulate with every op valid for the type: all ranks combine into one target in the same
  * epoch (the accumulates are atomic per element, so the result is the fold over all ranks), at
  * displacement 1 of 6 elements; elements 0, 4 and 5 must stay as they were.
