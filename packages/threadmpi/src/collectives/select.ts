@@ -102,8 +102,8 @@ const KiB = 1024;
  * calls), the shared-memory algorithms win from a few hundred bytes on: they need one or two
  * synchronisations where message-based algorithms need log2 p rounds of messages, each paying a
  * wake-up when ranks outnumber cores. Rooted calls whose root need not wait (bcast, reduce of
- * short vectors) are the exception: eager messages let the root run ahead, which a segment step
- * (a full synchronisation) cannot. Every choice here can serve the query it is made for (the value
+ * short vectors) are the exception from three ranks on: eager messages let the root run ahead,
+ * which a segment step (a full synchronisation) cannot. Every choice here can serve the query it is made for (the value
  * form never gets a typed-only algorithm).
  */
 export function fixedDecision(q: SelectQuery): string {
@@ -112,14 +112,18 @@ export function fixedDecision(q: SelectQuery): string {
     case 'barrier':
       return p === 1 ? 'dissemination' : 'shm';
     case 'bcast':
-      // Short: the root's eager sends let it run ahead; up to eight ranks it sends them all
-      // itself, a tree's forwarding ranks being one more wake-up each on the way (up to four
-      // ranks only below 16 KiB, where the tree's few hops already win). Long: the segment,
-      // except up to four ranks above 256 KiB, where rendezvous messages (both sides copying at
-      // once) beat copying in and out of the segment.
+      // Two ranks: the segment below 4 KiB (one step, 0.5-0.7 us median against 0.6-0.9 for the
+      // one eager message) and from 32 KiB, except from 128 KiB, where the rendezvous message
+      // (both sides copying at once) beats copying in and out of the segment (np=2 128 KiB:
+      // 10-23 us against 15-24, 256 KiB: 13-26 against 24-31; three sweeps, 2026-12-08).
+      // More ranks, short: the root's eager sends let it run ahead; up to eight ranks it sends
+      // them all itself, a tree's forwarding ranks being one more wake-up each on the way (up
+      // to four ranks only below 16 KiB, where the tree's few hops already win). Long: the
+      // segment (np=3 and 4 at 512 KiB and 1 MiB: 93-213 us against 98-262 for the others).
       if (q.values || p === 1) return 'binomial';
-      if (bytes >= 32 * KiB) return p > 4 || bytes <= 256 * KiB ? 'shm' : 'binomial';
-      return p === 2 || p > 8 || (p <= 4 && bytes >= 16 * KiB) ? 'binomial' : 'linear';
+      if (p === 2) return bytes < 4 * KiB || (bytes >= 32 * KiB && bytes < 128 * KiB) ? 'shm' : 'binomial';
+      if (bytes >= 32 * KiB) return 'shm';
+      return p > 8 || (p <= 4 && bytes >= 16 * KiB) ? 'binomial' : 'linear';
     case 'gather':
     case 'gatherv':
     case 'scatter':
@@ -133,7 +137,11 @@ export function fixedDecision(q: SelectQuery): string {
     case 'allgatherv':
       return p <= 4 ? 'linear' : 'ring';
     case 'alltoall':
-      return bytes / p >= 512 * KiB ? 'pairwise' : 'linear';
+      // Two ranks: pairwise, one exchange with the one peer (np=2 32 KiB: 16-49 us against linear
+      // 25-79, at most sizes a few percent ahead). Three and four ranks from 1 MiB blocks, more
+      // from 512 KiB (np=4 512 KiB blocks: linear 852-1046 us against pairwise 998-1145; two
+      // sweeps, 2026-12-08).
+      return p === 2 || bytes / p >= (p <= 4 ? 1024 : 512) * KiB ? 'pairwise' : 'linear';
     case 'alltoallv':
       return 'linear';
     case 'reduce':
@@ -144,15 +152,21 @@ export function fixedDecision(q: SelectQuery): string {
       // where sliced makes everyone wait twice a chunk for a share of the folding. That share
       // pays from a MiB (from 128 KiB at two ranks), where the root alone would fold every
       // rank's vector in JS (sliced folds in the SIMD loops).
+      // From 512 KiB at three and four ranks (np=4 512 KiB: sliced 149-230 us against flat 254-354, two sweeps, 2026-12-08).
       if (p === 2) return bytes < 128 * KiB ? 'shm_flat' : 'shm_sliced';
       if (bytes < 32 * KiB) return 'linear';
-      return bytes >= 1024 * KiB ? 'shm_sliced' : 'shm_flat';
+      return bytes >= (p <= 4 ? 512 : 1024) * KiB ? 'shm_sliced' : 'shm_flat';
     case 'allreduce':
       if (q.values || p === 1) return 'recursive_doubling';
       return bytes <= flatAllreduceMax(p) ? 'shm_flat' : 'shm_sliced';
     case 'reduce_scatter_block':
     case 'reduce_scatter':
-      return q.commutative && bytes > 64 * KiB ? 'ring' : 'linear';
+      // The ring from 8 KiB at two ranks and from 32 KiB at three and four, where its p - 1 steps
+      // of 1/p each beat everyone sending the root its whole vector (np=2 8-32 KiB: ring 5.5-18.8 us
+      // against linear 6.1-30.2; np=4 32-64 KiB: 105-216 against 188-252; two sweeps, 2026-12-08).
+      if (!q.commutative) return 'linear';
+      if (p <= 4) return bytes >= (p === 2 ? 8 : 32) * KiB ? 'ring' : 'linear';
+      return bytes > 64 * KiB ? 'ring' : 'linear';
     case 'scan':
     case 'exscan':
       return p <= 2 ? 'linear' : 'recursive_doubling';

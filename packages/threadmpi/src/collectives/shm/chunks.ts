@@ -12,7 +12,7 @@
  * Nothing here allocates per element or per peer: an 8-byte allreduce spends more time in a
  * closure or a view than in its arithmetic.
  */
-import type { DtypeCode, TypedArray } from '../../protocol/dtypes.js';
+import { ELEMENT_BYTES, type DtypeCode, type TypedArray } from '../../protocol/dtypes.js';
 import type { Exchange, Schedule, Step } from '../exchange.js';
 import type { TypedReduction } from '../reduction.js';
 import { copyLong, LONG_COPY_BYTES } from '../../transport/copy.js';
@@ -69,7 +69,7 @@ export function copyElements(from: TypedArray, a: number, to: TypedArray, o: num
 
 /** Copy `len` elements of `data` from `lo` (of type `code`) into this rank's half of step s, and publish it. */
 export function publishChunk(seg: Segment, s: number, data: TypedArray, code: DtypeCode, lo: number, len: number): void {
-  const e = data.BYTES_PER_ELEMENT;
+  const e = ELEMENT_BYTES[code]!;
   copyElements(data, lo, seg.elements(code), seg.half(seg.rank, s, len * e) / e, len);
   seg.publish(s);
 }

@@ -27,7 +27,7 @@
 import { IN_PLACE } from '../../constants.js';
 import { checkCollective, recordCollective, type CollectiveSignature } from '../../diagnostics/collective-ledger.js';
 import { Op, SUM } from '../../Op.js';
-import { ARRAY_TYPES, DtypeCode, dtypeOf, isTypedArray, type TypedArray } from '../../protocol/dtypes.js';
+import { DtypeCode, dtypeOf, ELEMENT_BYTES, isTypedArray, type TypedArray } from '../../protocol/dtypes.js';
 import type { CommState } from '../../runtime/comm-state.js';
 import type { WaitTarget, Waitable } from '../../transport/ops.js';
 import { labelOf } from '../exchange.js';
@@ -63,14 +63,15 @@ function flatStepNow(
   const inPlace = sendbuf === IN_PLACE;
   if (folds) {
     if (!isTypedArray(recvbuf)) return false;
-    if (!inPlace && !(isTypedArray(sendbuf) && sendbuf.constructor === recvbuf.constructor && sendbuf.length === recvbuf.length)) return false;
+    // Prototypes, not constructors: the same test for typed arrays, and loading `constructor` costs some 13 ns.
+    if (!inPlace && !(isTypedArray(sendbuf) && Object.getPrototypeOf(sendbuf) === Object.getPrototypeOf(recvbuf) && sendbuf.length === recvbuf.length)) return false;
   } else if (!isTypedArray(sendbuf)) {
     return false;
   }
   const input = (inPlace ? recvbuf : sendbuf) as TypedArray;
   const n = input.length;
   const code = dtypeOf(input);
-  const e = input.BYTES_PER_ELEMENT;
+  const e = ELEMENT_BYTES[code]!;
   // Paired operations and user functions keep their checks and units on the scheduled path.
   if (n === 0 || n * e > chunkBytes(e) || op.unit !== 1 || op.predefinedName === null) return false;
   const state = collectiveState(comm);
@@ -181,7 +182,7 @@ class ImmediateCall implements Folding, Waitable {
     this.seg = seg;
     this.op = op ?? SUM;
     this.code = code;
-    this.elementBytes = ARRAY_TYPES[code]!.BYTES_PER_ELEMENT;
+    this.elementBytes = ELEMENT_BYTES[code]!;
     const sig = this.signature;
     sig.name = call;
     sig.root = root;
