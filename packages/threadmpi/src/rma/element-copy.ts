@@ -63,17 +63,10 @@ export class ElementCopier {
     if (bytes > LOOP_BYTES) return (part.view as Uint8Array).set(data as Uint8Array, at);
     this.adopt(data);
     const start = at * part.elementBytes;
-    const src = this.callerQuads;
-    const dst = part.quads;
-    if (src !== null && dst !== null && (start & 3) === 0) {
-      const from = start >> 2;
-      for (let i = 0, n = src.length; i < n; i++) dst[from + i] = src[i]!;
-    } else {
-      // 1- or 2-byte elements off the 4-byte grid: one word per element.
-      const words = this.callerWords;
-      const into = part.words;
-      for (let i = 0, n = words.length; i < n; i++) into[at + i] = words[i]!;
-    }
+    const quads = this.callerQuads;
+    if (quads !== null && part.quads !== null && (start & 3) === 0) copyQuads(quads, 0, part.quads, start >> 2, quads.length);
+    // 1- or 2-byte elements off the 4-byte grid: one word per element.
+    else copyWords(this.callerWords, 0, part.words, at, this.callerWords.length);
   }
 
   /** Fill all of `into` with `part`'s elements from `at` on (same element type, range checked). */
@@ -84,16 +77,9 @@ export class ElementCopier {
     if (bytes > LOOP_BYTES) return (into as Uint8Array).set((part.view as Uint8Array).subarray(at, at + count));
     this.adopt(into);
     const start = at * part.elementBytes;
-    const dst = this.callerQuads;
-    const src = part.quads;
-    if (src !== null && dst !== null && (start & 3) === 0) {
-      const from = start >> 2;
-      for (let i = 0, n = dst.length; i < n; i++) dst[i] = src[from + i]!;
-    } else {
-      const words = this.callerWords;
-      const from = part.words;
-      for (let i = 0, n = words.length; i < n; i++) words[i] = from[at + i]!;
-    }
+    const quads = this.callerQuads;
+    if (quads !== null && part.quads !== null && (start & 3) === 0) copyQuads(part.quads, start >> 2, quads, 0, quads.length);
+    else copyWords(part.words, at, this.callerWords, 0, this.callerWords.length);
   }
 
   private adopt(array: TypedArray): void {
@@ -104,4 +90,14 @@ export class ElementCopier {
       this.callerQuads = (array.byteLength & 3) === 0 ? quadsOf(array) : null;
     }
   }
+}
+
+/** `dst[b ..] = src[a ..]`, n 32-bit words (a loop of its own, so that it sees Int32Array only). */
+function copyQuads(src: Int32Array, a: number, dst: Int32Array, b: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[b + i] = src[a + i]!;
+}
+
+/** `dst[b ..] = src[a ..]`, n words of the element's width. */
+function copyWords(src: Words, a: number, dst: Words, b: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[b + i] = src[a + i]!;
 }
