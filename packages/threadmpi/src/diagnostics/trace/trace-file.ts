@@ -3,7 +3,6 @@
  * (ui.perfetto.dev) and chrome://tracing open: the job is one process, each rank one thread track
  * named `rank <r>` and sorted by rank, holding the events that rank recorded.
  */
-import { writeFile } from 'node:fs/promises';
 import type { TraceEvent } from '../types.js';
 
 export interface TraceFile {
@@ -28,5 +27,8 @@ export function traceFile(jobId: number, program: string, perRank: ReadonlyArray
 }
 
 export async function writeTraceFile(path: string, file: TraceFile): Promise<void> {
+  // Imported here: this module is in the chunk every rank thread loads, and node:fs/promises
+  // (with the readline and watcher modules it loads) would cost each about a millisecond.
+  const { writeFile } = await import('node:fs/promises');
   await writeFile(path, JSON.stringify(file));
 }
