@@ -5,9 +5,9 @@
  * few nanoseconds. The loop copies integer words through views made once, not elements: a Float32
  * read into a JS number and written back may change a NaN's bits, an integer copy never does.
  * The words are 32-bit wherever both sides lie on the 4-byte grid (8 bytes are 2 stores, not 8),
- * else of the element's width. Large transfers use set's memcpy, next to
- * which one subarray is nothing, and long ones one memcpy (transport/copy.ts), where set would
- * copy shared memory at half that speed.
+ * else of the element's width. Larger transfers use set, next to which one subarray is nothing,
+ * and from 8 KiB one memcpy (transport/copy.ts), where set would copy shared memory at half that
+ * speed.
  *
  * The hot path reads only `length` of typed arrays: in Node 20's V8, `byteLength` and
  * `BYTES_PER_ELEMENT` are 20-40 ns property loads each, as much as the copy itself.
@@ -15,7 +15,7 @@
 import type { TypedArray } from '../protocol/dtypes.js';
 import { copyLong, LONG_COPY_BYTES } from '../transport/copy.js';
 
-/** Above this, set's memcpy wins. */
+/** Above this, set wins over the loop. */
 const LOOP_BYTES = 64;
 
 export type Words = Uint8Array | Uint16Array | Int32Array;
