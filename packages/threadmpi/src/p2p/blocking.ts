@@ -32,7 +32,9 @@ export class BlockingP2p {
   /** Send a typed array or buffer spec to comm rank `dest` (checked by the caller, not PROC_NULL). */
   Send(comm: CommState, buf: BufferSpec, dest: number, tag: number, sync: boolean, call: string): void {
     if (isTypedArray(buf)) {
-      this.send(comm, this.sendViews.of(buf), buf.byteLength, dtypeOf(buf), dest, tag, sync, call, false, null);
+      // The byte view's length, not buf.byteLength: that load costs some 10 ns on Node 20.
+      const bytes = this.sendViews.of(buf);
+      this.send(comm, bytes, bytes.length, dtypeOf(buf), dest, tag, sync, call, false, null);
       return;
     }
     const mb = resolveBuffer(buf, call);

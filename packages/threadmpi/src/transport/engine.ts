@@ -102,11 +102,14 @@ export class Engine {
   startSend(op: SendOp): void {
     op.seq = ++this.nextSeq[op.dest]!;
     op.rendezvous = this.eagerLimit <= 0 || op.bytes > this.eagerLimit;
-    const payloadBuffer = op.payload.buffer;
-    // W_OFFSET is an Int32: payloads beyond 2 GiB into their buffer take the two-copy path.
-    if (op.rendezvous && op.bytes > 0 && op.buffers === null && !op.borrowed && payloadBuffer instanceof SharedArrayBuffer && op.payload.byteOffset <= 0x7fffffff) {
-      op.direct = true;
-      op.buffers = [payloadBuffer];
+    if (op.rendezvous && op.bytes > 0 && op.buffers === null && !op.borrowed) {
+      // Only here: reading a typed array's `buffer` costs some 15 ns on Node 20, half an eager send.
+      const payloadBuffer = op.payload.buffer;
+      // W_OFFSET is an Int32: payloads beyond 2 GiB into their buffer take the two-copy path.
+      if (payloadBuffer instanceof SharedArrayBuffer && op.payload.byteOffset <= 0x7fffffff) {
+        op.direct = true;
+        op.buffers = [payloadBuffer];
+      }
     }
     const queue = this.outQueue[op.dest]!;
     if (queue.length === 0 && this.writeHead(op)) {
