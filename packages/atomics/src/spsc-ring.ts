@@ -156,6 +156,11 @@ export class SpscRing {
   /** Byte offset of the oldest record's body, or -1 when the ring is empty. */
   peek(): number {
     let head = this.control[HEAD]!; // only we write head
+    // A plain load first: most polls find the ring empty, and Atomics.load is a builtin call (some
+    // 9 ns on Node 20) where a plain load is one instruction. A stale EMPTY only means another
+    // poll; a prefix that is there is read again with Atomics.load, which orders the body's reads
+    // after the producer's writes.
+    if (this.words[head >> 2] === EMPTY) return -1;
     let state = Atomics.load(this.words, head >> 2);
     if (state === WRAP) {
       head = 0;
