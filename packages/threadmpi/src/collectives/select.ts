@@ -103,8 +103,8 @@ const KiB = 1024;
  * synchronisations where message-based algorithms need log2 p rounds of messages, each paying a
  * wake-up when ranks outnumber cores. Rooted calls whose root need not wait (bcast, reduce of
  * short vectors) are the exception from three ranks on: eager messages let the root run ahead,
- * which a segment step (a full synchronisation) cannot. Every choice here can serve the query it is made for (the value
- * form never gets a typed-only algorithm).
+ * which a segment step (a full synchronisation) cannot. Every choice here can serve the query it
+ * is made for (the value form never gets a typed-only algorithm).
  */
 export function fixedDecision(q: SelectQuery): string {
   const { commSize: p, bytes } = q;
@@ -150,9 +150,9 @@ export function fixedDecision(q: SelectQuery): string {
       // when the ranks share two cores), except between two ranks, where one segment step beats
       // one message. Long: the segment, flat: the others are done once they have published,
       // where sliced makes everyone wait twice a chunk for a share of the folding. That share
-      // pays from a MiB (from 128 KiB at two ranks), where the root alone would fold every
-      // rank's vector in JS (sliced folds in the SIMD loops).
-      // From 512 KiB at three and four ranks (np=4 512 KiB: sliced 149-230 us against flat 254-354, two sweeps, 2026-12-08).
+      // pays from a MiB (from 128 KiB at two ranks, 512 KiB at three and four: np=4 512 KiB
+      // sliced 149-230 us against flat 254-354, two sweeps, 2026-12-08), where the root alone
+      // would fold every rank's vector in JS (sliced folds in the SIMD loops).
       if (p === 2) return bytes < 128 * KiB ? 'shm_flat' : 'shm_sliced';
       if (bytes < 32 * KiB) return 'linear';
       return bytes >= (p <= 4 ? 512 : 1024) * KiB ? 'shm_sliced' : 'shm_flat';
@@ -162,8 +162,9 @@ export function fixedDecision(q: SelectQuery): string {
     case 'reduce_scatter_block':
     case 'reduce_scatter':
       // The ring from 8 KiB at two ranks and from 32 KiB at three and four, where its p - 1 steps
-      // of 1/p each beat everyone sending the root its whole vector (np=2 8-32 KiB: ring 5.5-18.8 us
-      // against linear 6.1-30.2; np=4 32-64 KiB: 105-216 against 188-252; two sweeps, 2026-12-08).
+      // of 1/p of the vector each beat reducing the whole vector to rank 0 and scattering it
+      // (np=2 8-32 KiB: ring 5.5-18.8 us against linear 6.1-30.2; np=4 32-64 KiB: 105-216 against
+      // 188-252; two sweeps, 2026-12-08). Above 64 KiB for more ranks.
       if (!q.commutative) return 'linear';
       if (p <= 4) return bytes >= (p === 2 ? 8 : 32) * KiB ? 'ring' : 'linear';
       return bytes > 64 * KiB ? 'ring' : 'linear';
