@@ -23,8 +23,9 @@
  *
  * Ordering: the producer fills the body and the next position's zero with plain stores and
  * publishes with `Atomics.store` of the prefix (the WRAP prefix last of all); the consumer reads
- * the prefix with `Atomics.load` before reading the body. Sequentially consistent atomics order
- * the plain accesses around them, so the consumer never sees a half-written record.
+ * a prefix it found there with `Atomics.load` before reading the body (its poll of an empty ring
+ * is a plain load, see `peek`). Sequentially consistent atomics order the plain accesses around
+ * them, so the consumer never sees a half-written record.
  *
  * The producer reads `head` only when the head it saw last does not leave room: in a steady flow
  * it rarely has to fetch the consumer's line.
