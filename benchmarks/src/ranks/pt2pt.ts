@@ -28,11 +28,6 @@ const JIT_WARMUP_ROUND_TRIPS = 30_000;
 const JIT_WARMUP_MAX_BYTES = 8 * 1024;
 const JIT_WARMUP_MAX_ENTRIES = 64;
 
-/** The extra warm-up of a step up to `maxSize`, as a step of its own: both ranks run the same count. */
-function jitWarmup(step: MessageStep, maxSize: number): MessageStep {
-  return { ...step, warmup: step.size <= maxSize ? JIT_WARMUP_ROUND_TRIPS : 0, iterations: 0 };
-}
-
 /**
  * `step` with the extra warm-up (up to `maxSize`) added to its untimed round trips, so that it runs
  * in the timed call itself. Run as a call of its own before the timed one, the timed call's first
@@ -151,21 +146,22 @@ export function harnessVersusHandWritten(comm: Intracomm, step: MessageStep, tri
   const { sendbuf, recvbuf, ping, pong } = typedPingPong(comm, step);
   const harnessUs: number[] = [];
   const handWrittenUs: number[] = [];
-  const harness = (record: boolean): void => {
+  const harness = (record: boolean, s = step): void => {
     syncPair(comm);
     if (comm.rank === 0) {
-      const { avgUs } = timeRoundTrips(step, ping, 2, stampEvery);
+      const { avgUs } = timeRoundTrips(s, ping, 2, stampEvery);
       if (record) harnessUs.push(avgUs);
-    } else if (comm.rank === 1) repeat(step, pong);
+    } else if (comm.rank === 1) repeat(s, pong);
   };
-  const handWritten = (record: boolean): void => {
+  const handWritten = (record: boolean, s = step): void => {
     syncPair(comm);
-    const us = handWrittenLoop(comm, sendbuf, recvbuf, step);
+    const us = handWrittenLoop(comm, sendbuf, recvbuf, s);
     if (record && us !== null) handWrittenUs.push(us);
   };
-  if (comm.rank < 2) repeat(jitWarmup(step, JIT_WARMUP_MAX_BYTES), comm.rank === 0 ? ping : pong);
-  harness(false);
-  handWritten(false);
+  // The untimed first pair carries the JIT warm-up, each loop its own.
+  const warm = withJitWarmup(step, JIT_WARMUP_MAX_BYTES);
+  harness(false, warm);
+  handWritten(false, warm);
   for (let trial = 0; trial < trials; trial++) {
     // A B B A A B ...: each loop goes first in half the pairs.
     if (trial % 2 === 0) {

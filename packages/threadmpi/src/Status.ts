@@ -1,7 +1,7 @@
 /**
  * What a receive or probe learned about its message (MPI_Status / mpi4py's Status).
  */
-import { ARRAY_TYPES, DtypeCode, isValueCode } from './protocol/dtypes.js';
+import { DtypeCode, ELEMENT_BYTES, isValueCode } from './protocol/dtypes.js';
 import { ANY_SOURCE, ANY_TAG } from './constants.js';
 import type { Datatype } from './Datatype.js';
 
@@ -23,7 +23,7 @@ export class Status {
    */
   Get_count(datatype?: Datatype): number {
     if (isValueCode(this.dtype)) return this.byteCount;
-    const bpe = ARRAY_TYPES[this.dtype]!.BYTES_PER_ELEMENT;
+    const bpe = ELEMENT_BYTES[this.dtype]!;
     if (datatype === undefined) return this.byteCount / bpe;
     const itemBytes = datatype.Get_size();
     return itemBytes === 0 ? 0 : Math.floor(this.byteCount / itemBytes);

@@ -20,7 +20,7 @@
  */
 import type { Doorbell, SpscRing } from '@threadmpi/atomics';
 import { mpiError } from '../errors.js';
-import { ARRAY_TYPES, DtypeCode, dtypeName, isValueCode } from '../protocol/dtypes.js';
+import { ARRAY_TYPES, DtypeCode, dtypeName, ELEMENT_BYTES, isValueCode } from '../protocol/dtypes.js';
 import type { BufferChannel } from './buffer-channel.js';
 import { decodeValueAt } from '../protocol/values.js';
 import {
@@ -305,7 +305,7 @@ export class Engine {
       return `ERR_TYPE:${op.describe()} expected ${dtypeName(op.dtype)} elements but the message holds ${dtypeName(dtype)} elements`;
     }
     if (bytes > op.target!.length) {
-      const bpe = ARRAY_TYPES[dtype]!.BYTES_PER_ELEMENT;
+      const bpe = ELEMENT_BYTES[dtype]!;
       return `ERR_TRUNCATE:${op.describe()}: message of ${bytes / bpe} elements (${bytes} B) does not fit the receive buffer of ${op.target!.length / bpe} elements (${op.target!.length} B)`;
     }
     return null;

@@ -62,9 +62,9 @@ export function copyElements(from: TypedArray, a: number, to: TypedArray, o: num
     return;
   }
   const run = from.subarray(a, a + n) as TypedArray;
-  const e = from.BYTES_PER_ELEMENT;
+  const e = from.BYTES_PER_ELEMENT; // `to` is of the same type
   if (n * e < LONG_COPY_BYTES) (to as unknown as { set(src: TypedArray, at: number): void }).set(run, o);
-  else copyLong(run, to, o * to.BYTES_PER_ELEMENT);
+  else copyLong(run, to, o * e);
 }
 
 /** Copy `len` elements of `data` from `lo` (of type `code`) into this rank's half of step s, and publish it. */

@@ -50,7 +50,7 @@
  * on every publish (`announce`).
  */
 import { INT32_PER_LINE, type Doorbell } from '@threadmpi/atomics';
-import { ARRAY_TYPES, type DtypeCode, type TypedArray } from '../../protocol/dtypes.js';
+import { ARRAY_TYPES, ELEMENT_BYTES, type DtypeCode, type TypedArray } from '../../protocol/dtypes.js';
 import '../../protocol/webassembly-types.js';
 import type { CommState } from '../../runtime/comm-state.js';
 import { SimdKernels, type SimdKernel } from '../ops/simd-kernels.js';
@@ -164,7 +164,7 @@ export class Segment {
     let v = m.views[code];
     if (v === undefined) {
       const T = ARRAY_TYPES[code]! as unknown as new (b: ArrayBufferLike, offset: number, length: number) => TypedArray;
-      m.views[code] = v = new T(m.bytes.buffer, 0, Math.floor(m.bytes.length / ARRAY_TYPES[code]!.BYTES_PER_ELEMENT));
+      m.views[code] = v = new T(m.bytes.buffer, 0, Math.floor(m.bytes.length / ELEMENT_BYTES[code]!));
     }
     return v;
   }
