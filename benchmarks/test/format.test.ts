@@ -3,9 +3,11 @@ import { formatCsv } from '../src/format/csv.js';
 import { formatJson } from '../src/format/json.js';
 import { formatOsuReport, formatOsuResult, parseOsuRows } from '../src/format/osu.js';
 import { formatImbResult } from '../src/format/imb.js';
-import { formatMarkdown } from '../src/format/markdown.js';
+import { formatMarkdown, reproduceCommand } from '../src/format/markdown.js';
 import { formatNcclResult } from '../src/format/nccl.js';
 import { FIXED_REPORT, sweepReport } from './fixtures.js';
+import { parseRankList, parseSizeRange, parseVariantList } from '../src/options.js';
+import { planSelection, type PlanOverrides } from '../src/plan.js';
 
 const [LATENCY, BANDWIDTH] = FIXED_REPORT.results;
 
@@ -118,5 +120,34 @@ describe('Markdown', () => {
     // The fixture's averages are 1.5x its medians: 64 KiB on 2 ranks, ring's median 2 x (4 + 32.768), native 1 + 65.536.
     expect(markdown).toContain('| 2 | 64 KiB |  | 73.54 | ring 73.54 | 1.00x | 110.30 | 66.54 | 1.66x |');
     expect(markdown).toContain('*median* is the median over a variant\'s batches');
+  });
+
+  test('every section names a command that, planned as the CLI would, measures its ranks, sizes and variants again', () => {
+    const report = sweepReport();
+    const lines = markdown.split('\n').filter((line) => line.includes('Reproduce: `'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const name of new Set(report.results.map((result) => result.benchmark))) {
+      const own = report.results.filter((result) => result.benchmark === name);
+      const command = reproduceCommand(own);
+      expect(markdown).toContain(`Reproduce: \`${command}\``);
+      const [, , benchmark, ...args] = command.split(' ');
+      const overrides: { -readonly [K in keyof PlanOverrides]: PlanOverrides[K] } = {};
+      for (let i = 0; i < args.length; i++) {
+        const flag = args[i]!;
+        if (flag === '--compare-mpi') continue;
+        const value = args[++i]!;
+        if (flag === '-n') overrides.ranks = parseRankList(value);
+        else if (flag === '-m') overrides.sizeRange = parseSizeRange(value);
+        else if (flag === '--algo') overrides.algorithms = parseVariantList(value);
+        else if (flag === '--sync') overrides.syncModes = parseVariantList(value);
+        else throw new Error(`${command}: unexpected ${flag}`);
+      }
+      const [plan] = planSelection(benchmark!, overrides);
+      for (const result of own) {
+        expect(plan!.ranks).toContain(result.ranks);
+        if (result.variant !== null) expect(plan!.variants).toContain(result.variant);
+        for (const row of result.rows) expect(plan!.steps.map((step) => step.size)).toContain(row.size);
+      }
+    }
   });
 });

@@ -7,6 +7,7 @@ import { bestAlgorithms, comparedCollectives } from '../analysis/best.js';
 import { problemLines } from '../analysis/problems.js';
 import { checkTargets } from '../analysis/targets.js';
 import { DEFAULT_ALGORITHM } from '../ranks/collective-timing.js';
+import { SYNC_MODES } from '../ranks/epochs.js';
 import { BENCHMARKS, isBenchmarkName } from '../registry.js';
 import type { BenchmarkResult, BenchReport, Column } from '../report.js';
 import { MEDIAN_BATCH_COLUMN } from '../run/table.js';
@@ -22,10 +23,14 @@ const table = (header: readonly string[], rows: ReadonlyArray<readonly string[]>
 
 const ratio = (value: number | null): string => (value === null ? '-' : `${value.toFixed(2)}x`);
 
+/** The registry entry a result was measured by (undefined for one the registry no longer has). */
+function entryOf(result: BenchmarkResult) {
+  return isBenchmarkName(result.benchmark) ? BENCHMARKS[result.benchmark] : undefined;
+}
+
 /** Sizes in bytes, except for value messages, whose Size counts entries. */
 function sizeLabel(result: BenchmarkResult, size: number): string {
-  const entry = isBenchmarkName(result.benchmark) ? BENCHMARKS[result.benchmark] : undefined;
-  return entry?.payload === 'value' ? `${size} entries` : formatSize(size);
+  return entryOf(result)?.payload === 'value' ? `${size} entries` : formatSize(size);
 }
 
 function resultTable(result: BenchmarkResult): string {
@@ -37,6 +42,41 @@ function resultTable(result: BenchmarkResult): string {
   );
 }
 
+/** A size as `-m` takes it, without spaces: 8, 4K, 1M. */
+function sizeArgument(bytes: number): string {
+  return formatSize(bytes).replace(/ (KiB|MiB|B)$/, (_, unit: string) => (unit === 'B' ? '' : unit[0]!));
+}
+
+/**
+ * The command that measures these results of one benchmark again: their rank counts, size range,
+ * algorithms or synchronisation modes, native MPI when they were compared with it, and the checks
+ * setting. It runs the benchmark's own iteration counts (the reference sweep runs fewer for the
+ * collectives) and every OSU size of the range, so it measures the sweep's sizes and more.
+ */
+export function reproduceCommand(results: readonly BenchmarkResult[]): string {
+  const first = results[0]!;
+  const ranks = [...new Set(results.map((result) => result.ranks))].sort((a, b) => a - b).join(',');
+  if (first.benchmark === 'startup') return `node benchmarks/dist/cli.js startup -n ${ranks}`;
+  const args = [first.benchmark, '-n', ranks];
+  const entry = entryOf(first);
+  if (entry === undefined || entry.sizes.min !== entry.sizes.max) {
+    const sizes = results.flatMap((result) => result.rows.map((row) => row.size!));
+    args.push('-m', `${sizeArgument(Math.min(...sizes))}:${sizeArgument(Math.max(...sizes))}`);
+  }
+  const variants = [...new Set(results.map((result) => result.variant).filter((v): v is string => v !== null && v !== DEFAULT_ALGORITHM))];
+  if (first.variantKind === 'algorithm' && variants.length > 0) args.push('--algo', 'all');
+  if (first.variantKind === 'sync' && !(variants.length === 1 && variants[0] === 'flush')) {
+    args.push('--sync', variants.length === SYNC_MODES.length ? 'all' : variants.join(','));
+  }
+  if (results.some((result) => result.columns.some((column) => column.key === 'vs_native' || column.key === 'vs_mpi4py'))) args.push('--compare-mpi');
+  if (results.some((result) => result.checks !== null)) args.push('--checks', 'both');
+  return `node benchmarks/dist/cli.js ${args.join(' ')}`;
+}
+
+function reproduceLine(results: readonly BenchmarkResult[]): string {
+  return `Reproduce: \`${reproduceCommand(results)}\``;
+}
+
 function reproduce(): string {
   return [
     '```sh',
@@ -46,6 +86,7 @@ function reproduce(): string {
     'node benchmarks/dist/cli.js report reference.json startup.json --markdown docs/performance.md',
     '# or all at once: pnpm --filter threadmpi-bench run performance-doc',
     '```',
+    'Each section below names the command that measures its table alone.',
   ].join('\n');
 }
 
@@ -111,8 +152,8 @@ function inChecksComparison(report: BenchReport, result: BenchmarkResult): boole
 
 /** Per (benchmark, ranks, size): checks on and off, each the median of alternating trials, and their ratio. */
 function checksSection(report: BenchReport): string | null {
-  const rows = report.results
-    .filter((result) => result.checks === 'on' && inChecksComparison(report, result))
+  const compared = report.results.filter((result) => result.checks === 'on' && inChecksComparison(report, result));
+  const rows = compared
     .flatMap((on) => {
       const off = report.results.find((r) => r.benchmark === on.benchmark && r.ranks === on.ranks && r.variant === on.variant && r.checks === 'off')!;
       return on.rows.map((row) => {
@@ -135,6 +176,9 @@ function checksSection(report: BenchReport): string | null {
     'threadmpi checks collectives for mismatches and reports leftovers by default; `checks: false` (`threadmpi run --no-checks`, ' +
       '`threadmpi-bench --checks off`) switches both off. `--checks both` measures each size both ways' +
       `${trials === undefined ? '' : ` (${trials.replace(/^threadmpi checks on: /, '')})`}. Latency in us; the default algorithm for allreduce.`,
+    [...new Set(compared.map((result) => result.benchmark))]
+      .map((benchmark) => reproduceLine(compared.filter((result) => result.benchmark === benchmark)))
+      .join('  \n'),
     table(['benchmark', 'ranks', 'size', 'checks on (us)', 'checks off (us)', 'on / off'], rows),
   ].join('\n\n');
 }
@@ -146,8 +190,10 @@ function familySection(report: BenchReport, title: string, benchmarks: readonly 
   const names = [...new Set(results.map((result) => result.benchmark))];
   const parts = names.map((benchmark) => {
     const own = results.filter((result) => result.benchmark === benchmark);
-    if (compared.has(benchmark)) return `### ${benchmark}\n\n${own[0]!.title}; ${own[0]!.notes[0] ?? ''}. Latency in us.\n\n${collectiveSummary(report, benchmark)}`;
-    return `### ${benchmark}\n\n${own.map((result) => `${result.title}, ${describeRun(result)}.\n\n${resultTable(result)}`).join('\n\n')}`;
+    if (compared.has(benchmark)) {
+      return `### ${benchmark}\n\n${own[0]!.title}; ${own[0]!.notes[0] ?? ''}. Latency in us. ${reproduceLine(own)}\n\n${collectiveSummary(report, benchmark)}`;
+    }
+    return `### ${benchmark}\n\n${reproduceLine(own)}\n\n${own.map((result) => `${result.title}, ${describeRun(result)}.\n\n${resultTable(result)}`).join('\n\n')}`;
   });
   // The intro explains the algorithm comparison tables: only where there is one.
   const lead = intro !== null && names.some((name) => compared.has(name)) ? [intro] : [];
